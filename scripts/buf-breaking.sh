@@ -1,0 +1,22 @@
+#!/usr/bin/env bash
+# Fails when proto/ makes a wire- or JSON-breaking change. Compares the working tree
+# against BUF_BREAKING_AGAINST (any git revision) when set; otherwise against HEAD
+# when proto/ has uncommitted edits, else against HEAD~1 (the last change landed).
+# Nothing to compare only while that revision has no proto/ (the first schema commit).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+against="${BUF_BREAKING_AGAINST:-}"
+if [ -z "$against" ]; then
+  if [ -n "$(git status --porcelain -- proto)" ]; then against=HEAD; else against=HEAD~1; fi
+fi
+if ! git cat-file -e "$against:proto" 2>/dev/null; then
+  echo "buf breaking: $against has no proto/ yet; nothing to compare" >&2
+  exit 0
+fi
+# Compare against the tree of $against, with today's .proto-deps (validate.proto is
+# materialised, not committed).
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+git archive "$against" proto buf.yaml | tar -x -C "$tmp"
+cp -r .proto-deps "$tmp/.proto-deps"
+node_modules/.bin/buf breaking --against "$tmp"
