@@ -229,10 +229,10 @@ build_etcd() {
   gen_build_module "$dir" etcd go.etcd.io/etcd/server/v3 "$ver" "$ver" go.etcd.io/etcd/server/v3
   local commit
   commit="$(sed -n 's/.*"Hash": *"\([0-9a-f]*\)".*/\1/p' "$dir/upstream.json" | head -n1)"
+  local ldflags="-s -w"
+  [ -z "$commit" ] || ldflags+=" -X go.etcd.io/etcd/api/v3/version.GitSHA=${commit:0:7}"
   mkdir -p "$dir/out/bin"
-  (cd "$dir" && gocmd build -trimpath \
-    -ldflags "-s -w -X go.etcd.io/etcd/api/v3/version.GitSHA=${commit:0:7}" \
-    -o "$dir/out/bin/etcd" go.etcd.io/etcd/server/v3)
+  (cd "$dir" && gocmd build -trimpath -ldflags "$ldflags" -o "$dir/out/bin/etcd" go.etcd.io/etcd/server/v3)
   install_bins "$dir/out" "$PLANTON_E2E_ETCD_DIR"
 }
 

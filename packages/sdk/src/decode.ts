@@ -1,0 +1,343 @@
+// Turns a parsed YAML/JSON node into the ProtoJSON of a message, checking it
+// against the schema as it goes so that every problem has a field path and a
+// position: unknown fields (with a suggestion), wrong types, out-of-range
+// numbers, unknown enum values and oneofs set twice. What passes is handed to
+// protobuf-es' fromJson, so the final message is exactly what ProtoJSON means.
+import { type DescEnum, type DescField, type DescMessage, fromJson, type JsonValue, type Message, ScalarType } from "@bufbuild/protobuf";
+import { isMap, isScalar, isSeq, type Node, type Pair, type Scalar } from "yaml";
+import { joinField, joinIndex, joinKey } from "./field-path.js";
+import { type Problem, problem } from "./problem.js";
+import { schemaRegistry } from "./schemas.js";
+import {
+  describeNode,
+  MAX_DEPTH,
+  MAX_NODES,
+  nodePosition,
+  type ParsedSource,
+  resolveNode,
+  SourceMap,
+  truncate,
+} from "./source.js";
+import { didYouMean } from "./suggest.js";
+
+export interface DecodeResult<T extends Message = Message> {
+  message: T | undefined;
+  problems: Problem[];
+  sourceMap: SourceMap;
+}
+
+/** Decodes the root node of `source` as a `schema` message; `basePath` prefixes every path. */
+export function decodeNode<T extends Message>(
+  schema: DescMessage,
+  source: ParsedSource,
+  node: Node | null,
+  basePath = "",
+  sourceMap: SourceMap = new SourceMap(source.file),
+): DecodeResult<T> {
+  const d = new Decoder(source, sourceMap);
+  const json = d.message(schema, node, basePath, 0);
+  if (d.problems.length > 0 || json === undefined) return { message: undefined, problems: d.problems, sourceMap };
+  try {
+    const message = fromJson(schema, json, { registry: schemaRegistry() }) as T;
+    return { message, problems: [], sourceMap };
+  } catch (e) {
+    // The checks above mirror fromJson; reaching here means they missed a case.
+    const at = nodePosition(source, node);
+    return {
+      message: undefined,
+      problems: [problem(basePath, `cannot decode: ${e instanceof Error ? e.message : String(e)}`, "decode", at, source.file)],
+      sourceMap,
+    };
+  }
+}
+
+const INT32 = { min: -2147483648n, max: 2147483647n };
+const UINT32 = { min: 0n, max: 4294967295n };
+const INT64 = { min: -9223372036854775808n, max: 9223372036854775807n };
+const UINT64 = { min: 0n, max: 18446744073709551615n };
+
+function intRange(t: ScalarType): { min: bigint; max: bigint; name: string } | undefined {
+  switch (t) {
+    case ScalarType.INT32:
+    case ScalarType.SINT32:
+    case ScalarType.SFIXED32:
+      return { ...INT32, name: "a 32-bit integer" };
+    case ScalarType.UINT32:
+    case ScalarType.FIXED32:
+      return { ...UINT32, name: "an unsigned 32-bit integer" };
+    case ScalarType.INT64:
+    case ScalarType.SINT64:
+    case ScalarType.SFIXED64:
+      return { ...INT64, name: "a 64-bit integer" };
+    case ScalarType.UINT64:
+    case ScalarType.FIXED64:
+      return { ...UINT64, name: "an unsigned 64-bit integer" };
+    default:
+      return undefined;
+  }
+}
+
+class Decoder {
+  readonly problems: Problem[] = [];
+  private nodes = 0;
+  private readonly source: ParsedSource;
+  private readonly map: SourceMap;
+
+  constructor(source: ParsedSource, map: SourceMap) {
+    this.source = source;
+    this.map = map;
+  }
+
+  private report(path: string, node: Node | null | undefined, message: string, rule: string): undefined {
+    this.problems.push(problem(path, message, rule, nodePosition(this.source, node) ?? this.map.locate(path), this.source.file));
+    return undefined;
+  }
+
+  private enter(path: string, raw: unknown, depth: number): Node | null | "stop" {
+    this.nodes++;
+    if (this.nodes > MAX_NODES) {
+      if (this.nodes === MAX_NODES + 1) {
+        this.report(path, null, `the document expands to more than ${MAX_NODES} values (aliases count each time they are used)`, "source.too_many_nodes");
+      }
+      return "stop";
+    }
+    if (depth > MAX_DEPTH) {
+      this.report(path, raw as Node, `nested more than ${MAX_DEPTH} levels deep`, "source.too_deep");
+      return "stop";
+    }
+    const node = resolveNode(this.source, raw);
+    const at = nodePosition(this.source, (raw as Node | null) ?? node);
+    if (at) this.map.setValue(path, at);
+    return node;
+  }
+
+  message(desc: DescMessage, raw: unknown, path: string, depth: number): JsonValue | undefined {
+    const node = this.enter(path, raw, depth);
+    if (node === "stop") return undefined;
+    if (node === null || (isScalar(node) && node.value === null)) return null;
+    if (!isMap(node)) {
+      return this.report(path, node, `expected a mapping (${desc.name}), got ${describeNode(node)}`, "type.message");
+    }
+    const out: Record<string, JsonValue> = {};
+    const oneofSeen = new Map<string, string>();
+    for (const pair of node.items as Pair<unknown, unknown>[]) {
+      const keyNode = resolveNode(this.source, pair.key);
+      if (!isScalar(keyNode) || typeof keyNode.value !== "string") {
+        this.report(path, keyNode, `field names must be strings, got ${describeNode(keyNode)}`, "type.key");
+        continue;
+      }
+      const name = keyNode.value;
+      const field = desc.fields.find((f) => f.jsonName === name || f.name === name);
+      const fieldPath = joinField(path, field?.jsonName ?? name);
+      const keyAt = nodePosition(this.source, keyNode);
+      if (keyAt) this.map.setKey(fieldPath, keyAt);
+      if (!field) {
+        const names = desc.fields.map((f) => f.jsonName);
+        this.report(
+          fieldPath,
+          keyNode,
+          `unknown field "${truncate(name)}"${didYouMean(name, names)}${names.length <= 12 ? ` (${desc.name} has ${names.join(", ")})` : ""}`,
+          "unknown_field",
+        );
+        continue;
+      }
+      if (field.oneof) {
+        const valueNode = resolveNode(this.source, pair.value);
+        const isNull = valueNode === null || (isScalar(valueNode) && valueNode.value === null);
+        const previous = oneofSeen.get(field.oneof.name);
+        if (previous !== undefined && !isNull) {
+          const members = field.oneof.fields.map((f) => f.jsonName).join(", ");
+          this.report(fieldPath, keyNode, `"${previous}" is already set: set only one of ${members}`, "oneof.multiple");
+          continue;
+        }
+        if (!isNull) oneofSeen.set(field.oneof.name, field.jsonName);
+      }
+      const value = this.field(field, pair.value, fieldPath, depth + 1);
+      if (value !== undefined) out[field.jsonName] = value;
+    }
+    return out;
+  }
+
+  field(field: DescField, raw: unknown, path: string, depth: number): JsonValue | undefined {
+    switch (field.fieldKind) {
+      case "message":
+        return this.message(field.message, raw, path, depth);
+      case "enum":
+        return this.enumValue(field.enum, raw, path, depth);
+      case "scalar":
+        return this.scalar(field.scalar, raw, path, depth);
+      case "list":
+        return this.list(field, raw, path, depth);
+      case "map":
+        return this.mapField(field, raw, path, depth);
+    }
+  }
+
+  private list(field: DescField & { fieldKind: "list" }, raw: unknown, path: string, depth: number): JsonValue | undefined {
+    const node = this.enter(path, raw, depth);
+    if (node === "stop") return undefined;
+    if (node === null || (isScalar(node) && node.value === null)) return null;
+    if (!isSeq(node)) return this.report(path, node, `expected a list, got ${describeNode(node)}`, "type.list");
+    const out: JsonValue[] = [];
+    node.items.forEach((item, i) => {
+      const p = joinIndex(path, i);
+      let v: JsonValue | undefined;
+      if (field.listKind === "message") v = this.message(field.message, item, p, depth + 1);
+      else if (field.listKind === "enum") v = this.enumValue(field.enum, item, p, depth + 1);
+      else v = this.scalar(field.scalar, item, p, depth + 1);
+      if (v === null) this.report(p, resolveNode(this.source, item), "list items cannot be null", "type.null_item");
+      else if (v !== undefined) out.push(v);
+    });
+    return out;
+  }
+
+  private mapField(field: DescField & { fieldKind: "map" }, raw: unknown, path: string, depth: number): JsonValue | undefined {
+    const node = this.enter(path, raw, depth);
+    if (node === "stop") return undefined;
+    if (node === null || (isScalar(node) && node.value === null)) return null;
+    if (!isMap(node)) return this.report(path, node, `expected a mapping of keys to values, got ${describeNode(node)}`, "type.map");
+    const out: Record<string, JsonValue> = {};
+    for (const pair of node.items as Pair<unknown, unknown>[]) {
+      const keyNode = resolveNode(this.source, pair.key);
+      if (!isScalar(keyNode) || keyNode.value === null || typeof keyNode.value === "object") {
+        this.report(path, keyNode, `map keys must be scalars, got ${describeNode(keyNode)}`, "type.key");
+        continue;
+      }
+      const key = scalarText(keyNode);
+      const p = joinKey(path, key);
+      const keyAt = nodePosition(this.source, keyNode);
+      if (keyAt) this.map.setKey(p, keyAt);
+      if (field.mapKey === ScalarType.BOOL && key !== "true" && key !== "false") {
+        this.report(p, keyNode, `map keys must be true or false, got ${JSON.stringify(key)}`, "type.key");
+        continue;
+      }
+      if (field.mapKey !== ScalarType.STRING && field.mapKey !== ScalarType.BOOL && !/^-?\d+$/.test(key)) {
+        this.report(p, keyNode, `map keys must be integers, got ${JSON.stringify(key)}`, "type.key");
+        continue;
+      }
+      let v: JsonValue | undefined;
+      if (field.mapKind === "message") v = this.message(field.message, pair.value, p, depth + 1);
+      else if (field.mapKind === "enum") v = this.enumValue(field.enum, pair.value, p, depth + 1);
+      else v = this.scalar(field.scalar, pair.value, p, depth + 1);
+      if (v === null) {
+        if (field.mapKind === "message") v = {};
+        else {
+          this.report(p, resolveNode(this.source, pair.value), "map values cannot be null", "type.null_value");
+          continue;
+        }
+      }
+      if (v !== undefined) out[key] = v;
+    }
+    return out;
+  }
+
+  enumValueOf(desc: DescEnum, raw: unknown, path: string): JsonValue | undefined {
+    return this.enumValue(desc, raw, path, 0);
+  }
+
+  scalarOf(type: ScalarType, raw: unknown, path: string): JsonValue | undefined {
+    return this.scalar(type, raw, path, 0);
+  }
+
+  private enumValue(desc: DescEnum, raw: unknown, path: string, depth: number): JsonValue | undefined {
+    const node = this.enter(path, raw, depth);
+    if (node === "stop") return undefined;
+    if (node === null || (isScalar(node) && node.value === null)) return null;
+    const names = desc.values.filter((v) => v.number !== 0).map((v) => v.name);
+    if (isScalar(node) && typeof node.value === "string") {
+      if (desc.values.some((v) => v.name === node.value)) return node.value;
+      return this.report(path, node, `unknown value ${JSON.stringify(truncate(node.value))}${didYouMean(node.value, names)}; expected one of ${names.join(", ")}`, "enum.unknown");
+    }
+    if (isScalar(node) && typeof node.value === "number" && Number.isInteger(node.value)) {
+      const v = desc.values.find((x) => x.number === node.value);
+      if (v) return v.name;
+    }
+    return this.report(path, node, `expected one of ${names.join(", ")}, got ${describeNode(node)}`, "enum.unknown");
+  }
+
+  private scalar(type: ScalarType, raw: unknown, path: string, depth: number): JsonValue | undefined {
+    const node = this.enter(path, raw, depth);
+    if (node === "stop") return undefined;
+    if (node === null || (isScalar(node) && node.value === null)) return null;
+    if (!isScalar(node)) return this.report(path, node, `expected ${scalarName(type)}, got ${describeNode(node)}`, "type.scalar");
+    const v = node.value;
+    switch (type) {
+      case ScalarType.STRING:
+        // A plain scalar that YAML reads as a number or boolean (`tag: 1.20`) keeps
+        // the text as written, so "1.20" stays "1.20".
+        if (typeof v === "string") return v;
+        if (typeof v === "number" || typeof v === "boolean" || typeof v === "bigint") return scalarText(node);
+        return this.report(path, node, `expected a string, got ${describeNode(node)}`, "type.string");
+      case ScalarType.BOOL:
+        if (typeof v === "boolean") return v;
+        return this.report(path, node, `expected true or false, got ${describeNode(node)}`, "type.bool");
+      case ScalarType.BYTES:
+        if (typeof v === "string" && /^[A-Za-z0-9+/_-]*={0,2}$/.test(v.replace(/\s/g, ""))) return v;
+        return this.report(path, node, `expected base64-encoded bytes, got ${describeNode(node)}`, "type.bytes");
+      case ScalarType.FLOAT:
+      case ScalarType.DOUBLE:
+        if (typeof v === "number") return Number.isFinite(v) ? v : String(v) === "NaN" ? "NaN" : v > 0 ? "Infinity" : "-Infinity";
+        if (typeof v === "string" && v.trim() !== "" && !Number.isNaN(Number(v))) return Number(v);
+        return this.report(path, node, `expected a number, got ${describeNode(node)}`, "type.number");
+      default: {
+        const range = intRange(type);
+        if (!range) return this.report(path, node, `unsupported scalar type ${type}`, "type.scalar");
+        let text: string | undefined;
+        if (typeof v === "number" && Number.isFinite(v)) text = Number.isInteger(v) ? BigInt(v).toString() : undefined;
+        else if (typeof v === "bigint") text = v.toString();
+        else if (typeof v === "string" && /^-?\d+$/.test(v.trim())) text = v.trim();
+        if (text === undefined) return this.report(path, node, `expected ${range.name}, got ${describeNode(node)}`, "type.integer");
+        const n = BigInt(text);
+        if (n < range.min) {
+          return this.report(path, node, range.min === 0n ? `must not be negative (${range.name}), got ${text}` : `is below the smallest ${range.name} (${range.min})`, "type.range");
+        }
+        if (n > range.max) return this.report(path, node, `is larger than the largest ${range.name} (${range.max})`, "type.range");
+        return type === ScalarType.INT64 || type === ScalarType.UINT64 || type === ScalarType.SINT64 || type === ScalarType.FIXED64 || type === ScalarType.SFIXED64 ? text : Number(text);
+      }
+    }
+  }
+}
+
+function scalarText(node: Scalar): string {
+  return typeof node.source === "string" ? node.source : String(node.value);
+}
+
+function scalarName(type: ScalarType): string {
+  switch (type) {
+    case ScalarType.STRING:
+      return "a string";
+    case ScalarType.BOOL:
+      return "true or false";
+    case ScalarType.BYTES:
+      return "base64-encoded bytes";
+    case ScalarType.FLOAT:
+    case ScalarType.DOUBLE:
+      return "a number";
+    default:
+      return intRange(type)?.name ?? "a scalar";
+  }
+}
+
+/**
+ * Decodes one value written for `field` (a whole field, or with `element` one
+ * list item or map value of it) into the ProtoJSON of the field, with the same
+ * checks as a manifest. Used by overrides (`--set path=value`).
+ */
+export function decodeFieldValue(
+  field: DescField,
+  source: ParsedSource,
+  node: Node | null,
+  path: string,
+  element: boolean,
+): { json: JsonValue | undefined; problems: Problem[] } {
+  const d = new Decoder(source, new SourceMap(source.file));
+  let json: JsonValue | undefined;
+  if (!element) json = d.field(field, node, path, 0);
+  else if (field.fieldKind === "list" || field.fieldKind === "map") {
+    const kind = field.fieldKind === "list" ? field.listKind : field.mapKind;
+    if (kind === "message") json = d.message(field.message as DescMessage, node, path, 0);
+    else if (kind === "enum") json = d.enumValueOf(field.enum as DescEnum, node, path);
+    else json = d.scalarOf(field.scalar as ScalarType, node, path);
+  }
+  return { json, problems: d.problems };
+}

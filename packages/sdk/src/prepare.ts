@@ -1,0 +1,33 @@
+import type { Message } from "@bufbuild/protobuf";
+import { applyDefaults } from "./defaults.js";
+import { type LoadOptions, load, type Manifest } from "./load.js";
+import { applyOverrides } from "./overrides.js";
+import type { Problem } from "./problem.js";
+import { validate } from "./validate.js";
+
+export interface PrepareOptions extends LoadOptions {
+  /** `--set path=value` overrides, applied in order after defaults. */
+  sets?: readonly string[];
+}
+
+export type PrepareResult<T extends Message = Message> =
+  | { ok: true; manifest: Manifest<T>; problems: [] }
+  | { ok: false; manifest: Manifest<T> | undefined; problems: Problem[] };
+
+/**
+ * load → defaults → overrides → validate: the manifest as a module would deploy
+ * it. On failure, `manifest` is still there when loading succeeded, so callers
+ * can show what was read.
+ */
+export function prepareManifest<T extends Message = Message>(text: string, file = "<input>", opts: PrepareOptions = {}): PrepareResult<T> {
+  const loaded = load<T>(text, file, opts);
+  if (!loaded.ok) return { ok: false, manifest: undefined, problems: loaded.problems };
+  const { kind, sourceMap } = loaded.manifest;
+  const defaulted = applyDefaults(kind.schema, loaded.manifest.message);
+  const overridden = applyOverrides(kind.schema, defaulted, opts.sets ?? []);
+  const manifest: Manifest<T> = { kind, message: overridden.message, sourceMap };
+  if (overridden.problems.length > 0) return { ok: false, manifest, problems: overridden.problems };
+  const result = validate(kind.schema, overridden.message, sourceMap);
+  if (!result.valid) return { ok: false, manifest, problems: result.violations };
+  return { ok: true, manifest, problems: [] };
+}

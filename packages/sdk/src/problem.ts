@@ -1,0 +1,36 @@
+/** Where in a source file something is; 1-based, like a compiler. */
+export interface Position {
+  line: number;
+  column: number;
+}
+
+/**
+ * One thing wrong with a manifest or stack input: a field path in the manifest's
+ * own camelCase spelling (`spec.volumeMounts[1].mountPath`), a message, the id of
+ * the rule that failed and, when known, where it is in the source.
+ */
+export interface Problem {
+  path: string;
+  message: string;
+  rule: string;
+  line?: number;
+  column?: number;
+  file?: string;
+}
+
+/** Formats a problem like a compiler: `job.yaml:12:7 spec.restartPolicy: value must be ...`. */
+export function formatProblem(p: Problem): string {
+  const where = [p.file, p.line, p.line === undefined ? undefined : p.column].filter((x) => x !== undefined).join(":");
+  const head = where === "" ? "" : `${where} `;
+  return `${head}${p.path === "" ? "" : `${p.path}: `}${p.message}`;
+}
+
+export function problem(path: string, message: string, rule: string, at?: Position, file?: string): Problem {
+  const p: Problem = { path, message, rule };
+  if (at) {
+    p.line = at.line;
+    p.column = at.column;
+  }
+  if (file !== undefined) p.file = file;
+  return p;
+}

@@ -1,0 +1,60 @@
+// Sensitive values (fields marked `(org.project_planton.shared.options.sensitive)`)
+// never leave a tool in clear: printing code redacts a copy, and modules use the
+// collected values to mark Pulumi secrets.
+import { clone, type DescField, type DescMessage, getOption, hasOption, type Message, ScalarType } from "@bufbuild/protobuf";
+import { type ReflectMessage, reflect } from "@bufbuild/protobuf/reflect";
+import { sensitive } from "@planton/gen/org/project_planton/shared/options/options_pb.js";
+import { joinField } from "./field-path.js";
+import { walkMessages } from "./walk.js";
+
+/** What a redacted value reads as. */
+export const REDACTED = "<redacted>";
+
+export function isSensitive(field: DescField): boolean {
+  return hasOption(field, sensitive) && getOption(field, sensitive);
+}
+
+export interface SensitiveValue {
+  path: string;
+  value: string;
+}
+
+/** Every non-empty sensitive string in `message`, with its path. */
+export function sensitiveValues(schema: DescMessage, message: Message, basePath = ""): SensitiveValue[] {
+  const out: SensitiveValue[] = [];
+  walk(reflect(schema, message), basePath, (r, field, path) => {
+    const v = r.get(field);
+    if (typeof v === "string" && v !== "") out.push({ path, value: v });
+  });
+  return out;
+}
+
+/** A copy of `message` with every non-empty sensitive string replaced by REDACTED. */
+export function redact<T extends Message>(schema: DescMessage, message: T): T {
+  const copy = clone(schema, message) as T;
+  walk(reflect(schema, copy), "", (r, field) => {
+    const v = r.get(field);
+    if (typeof v === "string" && v !== "") r.set(field, REDACTED);
+  });
+  return copy;
+}
+
+/** Replaces every occurrence of the given secret strings in `text` (for logs and error messages). */
+export function scrub(text: string, secrets: readonly string[]): string {
+  let out = text;
+  for (const s of [...secrets].sort((a, b) => b.length - a.length)) {
+    if (s.length >= 4) out = out.split(s).join(REDACTED);
+  }
+  return out;
+}
+
+function walk(r: ReflectMessage, path: string, onSensitive: (r: ReflectMessage, field: DescField, path: string) => void): void {
+  walkMessages(r, path, (m, p) => {
+    for (const field of m.fields) {
+      if (m.isSet(field) && field.fieldKind === "scalar" && field.scalar === ScalarType.STRING && isSensitive(field)) {
+        onSensitive(m, field, joinField(p, field.jsonName));
+      }
+    }
+    return undefined;
+  });
+}

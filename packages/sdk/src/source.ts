@@ -1,0 +1,169 @@
+// YAML (and JSON, a subset of it) parsing that keeps positions: every problem can
+// say `file:line:col`. Input is bounded in size and alias expansion so that no
+// manifest can make a tool hang or run out of memory.
+import { type Document, isAlias, isMap, isScalar, isSeq, LineCounter, type Node, parseAllDocuments } from "yaml";
+import { type Position, type Problem, problem } from "./problem.js";
+
+/** Largest manifest or stack input accepted, in bytes of text. */
+export const MAX_SOURCE_BYTES = 4 * 1024 * 1024;
+/** Most YAML nodes one document may expand to (aliases count each time they are used). */
+export const MAX_NODES = 200_000;
+/** Deepest nesting accepted. */
+export const MAX_DEPTH = 64;
+
+/** Positions of the fields of one parsed document, by manifest path. */
+export class SourceMap {
+  readonly file: string;
+  private readonly values = new Map<string, Position>();
+  private readonly keys = new Map<string, Position>();
+
+  constructor(file: string) {
+    this.file = file;
+  }
+
+  setValue(path: string, at: Position): void {
+    this.values.set(path, at);
+  }
+
+  setKey(path: string, at: Position): void {
+    this.keys.set(path, at);
+  }
+
+  /**
+   * Where `path` is written: its value, else its key, else the nearest ancestor
+   * that is written (a missing field is reported at the object that lacks it).
+   */
+  locate(path: string): Position | undefined {
+    let p: string | undefined = path;
+    while (p !== undefined) {
+      const at = this.values.get(p) ?? this.keys.get(p);
+      if (at) return at;
+      p = parentPath(p);
+    }
+    return undefined;
+  }
+
+  /** The position of the key of `path` (for "unknown field"-like problems). */
+  keyOf(path: string): Position | undefined {
+    return this.keys.get(path) ?? this.locate(path);
+  }
+}
+
+export function parentPath(path: string): string | undefined {
+  if (path === "") return undefined;
+  const bracket = path.endsWith("]") ? path.lastIndexOf("[") : -1;
+  const dot = path.lastIndexOf(".");
+  const cut = Math.max(bracket, dot);
+  return cut <= 0 ? "" : path.slice(0, cut);
+}
+
+export interface ParsedSource {
+  doc: Document.Parsed;
+  root: Node | null;
+  lines: LineCounter;
+  file: string;
+}
+
+export type ParseResult = { ok: true; source: ParsedSource } | { ok: false; problems: Problem[] };
+
+/** Parses exactly one YAML or JSON document. */
+export function parseSource(text: string, file: string): ParseResult {
+  const fail = (message: string, rule: string, at?: Position): ParseResult => ({
+    ok: false,
+    problems: [problem("", message, rule, at, file)],
+  });
+  if (Buffer.byteLength(text, "utf8") > MAX_SOURCE_BYTES) {
+    return fail(`the input is larger than ${MAX_SOURCE_BYTES / 1024 / 1024} MiB`, "source.too_large");
+  }
+  if (text.includes("\u0000")) {
+    const offset = text.indexOf("\u0000");
+    const lines = new LineCounter();
+    for (let i = text.indexOf("\n"); i >= 0 && i < offset; i = text.indexOf("\n", i + 1)) lines.addNewLine(i + 1);
+    const pos = lines.linePos(offset);
+    return fail("the input is binary, not YAML or JSON text (it holds a NUL byte)", "source.binary", {
+      line: pos.line,
+      column: pos.col,
+    });
+  }
+  const lines = new LineCounter();
+  let docs: Document.Parsed[];
+  try {
+    const parsed = parseAllDocuments(text, {
+      lineCounter: lines,
+      uniqueKeys: true,
+      strict: true,
+      prettyErrors: false,
+    });
+    docs = Array.isArray(parsed) ? parsed : [];
+  } catch (e) {
+    // The parser recurses; absurd nesting ends here rather than in a stack trace.
+    return fail(`the input cannot be parsed (${e instanceof RangeError ? "nested too deeply" : String(e)})`, "source.syntax");
+  }
+  const at = (offset: number): Position => {
+    const p = lines.linePos(offset);
+    return { line: p.line, column: p.col };
+  };
+  const nonEmpty = docs.filter((d) => d.contents !== null || d.errors.length > 0);
+  if (nonEmpty.length === 0) return fail("the input is empty: expected a manifest with apiVersion, kind, metadata and spec", "source.empty");
+  if (nonEmpty.length > 1) {
+    const second = nonEmpty[1];
+    return fail(
+      `the input holds ${nonEmpty.length} YAML documents; put one manifest per file`,
+      "source.multiple_documents",
+      second ? at(second.range[0]) : undefined,
+    );
+  }
+  const doc = nonEmpty[0] as Document.Parsed;
+  if (doc.errors.length > 0) {
+    return {
+      ok: false,
+      problems: doc.errors.map((e) =>
+        problem("", yamlMessage(e.message), `yaml.${e.code.toLowerCase()}`, at(e.pos[0]), file),
+      ),
+    };
+  }
+  return { ok: true, source: { doc, root: doc.contents, lines, file } };
+}
+
+function yamlMessage(message: string): string {
+  // The yaml package appends a position (`at line 3, column 5:`) and a source
+  // excerpt; the problem carries the position itself.
+  const first = message.split("\n")[0] ?? message;
+  return first.replace(/ at line \d+, column \d+:?$/, "");
+}
+
+/** The position where `node` starts. */
+export function nodePosition(source: ParsedSource, node: Node | null | undefined): Position | undefined {
+  const offset = node?.range?.[0];
+  if (offset === undefined) return undefined;
+  const p = source.lines.linePos(offset);
+  return { line: p.line, column: p.col };
+}
+
+/** Follows aliases to the node they name. */
+export function resolveNode(source: ParsedSource, node: unknown): Node | null {
+  let n = node;
+  for (let hops = 0; isAlias(n); hops++) {
+    if (hops > 100) return null;
+    n = n.resolve(source.doc) ?? null;
+  }
+  return (n as Node | null) ?? null;
+}
+
+export function describeNode(node: Node | null): string {
+  if (node === null) return "null";
+  if (isMap(node)) return "a mapping";
+  if (isSeq(node)) return "a list";
+  if (isScalar(node)) {
+    const v = node.value;
+    if (v === null) return "null";
+    if (typeof v === "string") return `the string ${JSON.stringify(truncate(v))}`;
+    if (typeof v === "number" || typeof v === "bigint") return `the number ${String(v)}`;
+    if (typeof v === "boolean") return `the boolean ${String(v)}`;
+  }
+  return "a value of another type";
+}
+
+export function truncate(s: string, max = 60): string {
+  return s.length <= max ? s : `${s.slice(0, max)}…`;
+}
