@@ -289,9 +289,9 @@ class Decoder {
         if (text === undefined) return this.report(path, node, `expected ${range.name}, got ${describeNode(node)}`, "type.integer");
         const n = BigInt(text);
         if (n < range.min) {
-          return this.report(path, node, range.min === 0n ? `must not be negative (${range.name}), got ${text}` : `is below the smallest ${range.name} (${range.min})`, "type.range");
+          return this.report(path, node, range.min === 0n ? `must not be negative (${range.name}), got ${text}` : `must be at least ${range.min} (${range.name}), got ${text}`, "type.range");
         }
-        if (n > range.max) return this.report(path, node, `is larger than the largest ${range.name} (${range.max})`, "type.range");
+        if (n > range.max) return this.report(path, node, `must be at most ${range.max} (${range.name}), got ${text}`, "type.range");
         return type === ScalarType.INT64 || type === ScalarType.UINT64 || type === ScalarType.SINT64 || type === ScalarType.FIXED64 || type === ScalarType.SFIXED64 ? text : Number(text);
       }
     }

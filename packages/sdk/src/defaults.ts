@@ -13,6 +13,7 @@ import {
   ScalarType,
 } from "@bufbuild/protobuf";
 import { type ReflectMessage, reflect } from "@bufbuild/protobuf/reflect";
+import { field as validateField } from "@bufbuild/protovalidate/gen/buf/validate/validate_pb.js";
 import { default_container_resources } from "@planton/gen/org/project_planton/provider/kubernetes/options_pb.js";
 import { default$ } from "@planton/gen/org/project_planton/shared/options/options_pb.js";
 
@@ -88,7 +89,9 @@ function setDefault(r: ReflectMessage, field: DescField): void {
       r.set(field, m);
       return;
     }
-    if (hasDefaultsBelow(field.message)) r.set(field, reflect(field.message, create(field.message)));
+    // A required message the manifest leaves out stays unset, so that validation
+    // reports it ("spec: is required") instead of the fields defaults cannot fill.
+    if (hasDefaultsBelow(field.message) && !isRequired(field)) r.set(field, reflect(field.message, create(field.message)));
     return;
   }
   const text = fieldDefaultText(field);
@@ -100,6 +103,10 @@ function setDefault(r: ReflectMessage, field: DescField): void {
     return;
   }
   if (field.fieldKind === "scalar") r.set(field, parseScalar({ name: field.name, scalar: field.scalar }, text));
+}
+
+function isRequired(field: DescField): boolean {
+  return hasOption(field, validateField) && getOption(field, validateField).required;
 }
 
 function parseScalar(field: { name: string; scalar: ScalarType }, text: string): string | number | boolean | bigint {

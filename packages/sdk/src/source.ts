@@ -78,6 +78,7 @@ export function parseSource(text: string, file: string): ParseResult {
   if (text.includes("\u0000")) {
     const offset = text.indexOf("\u0000");
     const lines = new LineCounter();
+    lines.addNewLine(0);
     for (let i = text.indexOf("\n"); i >= 0 && i < offset; i = text.indexOf("\n", i + 1)) lines.addNewLine(i + 1);
     const pos = lines.linePos(offset);
     return fail("the input is binary, not YAML or JSON text (it holds a NUL byte)", "source.binary", {

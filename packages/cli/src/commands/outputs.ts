@@ -1,0 +1,35 @@
+import { type CommandSpec, EXIT_INVALID, EXIT_USAGE, fileFlag, outputFlag } from "../command.js";
+import { paint } from "../io.js";
+import { prepare } from "../manifest-input.js";
+import { printJsonOrYaml } from "../print.js";
+import { defaultStackName, findPulumi, moduleDir, PulumiNotFound, pulumiEnv, runPulumi } from "../pulumi-runner.js";
+
+export const outputsCommand: CommandSpec = {
+  name: "outputs",
+  summary: "Print a deployed manifest's stack outputs as its kind's StackOutputs",
+  usage: "outputs -f FILE [--stack NAME] [-o yaml|json]",
+  flags: [fileFlag, { name: "stack", alias: "s", type: "string", placeholder: "NAME", help: "the Pulumi stack (default: from metadata)" }, outputFlag(["yaml", "json"], "yaml")],
+  examples: [{ command: "outputs -f job.yaml -o json", help: "namespace and jobName of a deployed KubernetesJob" }],
+  async run(ctx) {
+    const manifest = await prepare(ctx);
+    if (!manifest) return EXIT_INVALID;
+    let bin: string;
+    try {
+      bin = findPulumi(ctx.env);
+    } catch (e) {
+      if (e instanceof PulumiNotFound) {
+        ctx.io.err(`${paint(ctx.io, "red", "error:")} ${e.message}\n`);
+        return EXIT_USAGE;
+      }
+      throw e;
+    }
+    const sdk = await import("@planton/sdk");
+    const stack = typeof ctx.flags.stack === "string" ? ctx.flags.stack : defaultStackName(manifest.message);
+    const { env } = pulumiEnv(ctx.env, undefined);
+    const out = await runPulumi(bin, ["stack", "output", "--json", "--stack", stack], { cwd: moduleDir(manifest.kind), env, capture: true });
+    if (out.code !== 0) return out.code;
+    const outputs = sdk.outputsToMessage(manifest.kind, JSON.parse(out.stdout || "{}") as Record<string, unknown>);
+    printJsonOrYaml(ctx.io, sdk.outputsJson(manifest.kind, outputs), ctx.flags.output as string);
+    return 0;
+  },
+};

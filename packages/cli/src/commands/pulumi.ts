@@ -1,0 +1,99 @@
+import { writeFileSync } from "node:fs";
+import { UsageError } from "../args.js";
+import { type CommandSpec, type Context, EXIT_INVALID, EXIT_OK, EXIT_USAGE, fileFlag, refsFlag, setFlag } from "../command.js";
+import { paint } from "../io.js";
+import { prepare, printProblems, readText } from "../manifest-input.js";
+import { providerFlags, providerInputs } from "../provider-config.js";
+import { defaultStackName, findPulumi, moduleDir, PulumiNotFound, privateFile, pulumiEnv, runPulumi } from "../pulumi-runner.js";
+import { suggest } from "../suggest.js";
+
+const operations = ["preview", "up", "refresh", "destroy"] as const;
+
+export const pulumiCommand: CommandSpec = {
+  name: "pulumi",
+  summary: "Run pulumi preview, up, refresh or destroy for a manifest with its kind's module",
+  usage: "pulumi preview|up|refresh|destroy -f FILE [--stack NAME] [--yes] [--diff] [--write-status] [-- PULUMI ARGS]",
+  description: [
+    "Validates the manifest first: nothing reaches Pulumi unless it is valid. The stack input is passed to the",
+    "module through a private temporary file that is removed afterwards. The stack (default: metadata.name,",
+    "prefixed with metadata.env when set) is selected or created. Without PULUMI_BACKEND_URL or a `pulumi login`,",
+    "state is kept in the local file backend ~/.planton/pulumi. Exits with Pulumi's own exit code.",
+  ].join("\n"),
+  flags: [
+    fileFlag,
+    { name: "stack", alias: "s", type: "string", placeholder: "NAME", help: "the Pulumi stack (default: from metadata)" },
+    { name: "yes", alias: "y", type: "boolean", help: "do not ask for confirmation (up, refresh, destroy)" },
+    { name: "diff", type: "boolean", help: "show a detailed diff" },
+    { name: "write-status", type: "boolean", help: "after up, write the outputs into the manifest's status.outputs (comments kept)" },
+    setFlag,
+    refsFlag,
+    ...providerFlags,
+  ],
+  examples: [
+    { command: "pulumi preview -f job.yaml", help: "what would change" },
+    { command: "pulumi up -f job.yaml --yes --write-status", help: "deploy and record the outputs in the manifest" },
+    { command: "pulumi up --manifest job.yaml --kubeconfig ~/.kube/config --context prod", help: "deploy to a given cluster" },
+    { command: "pulumi destroy -f job.yaml --yes", help: "remove everything the manifest created" },
+    { command: "pulumi preview -f job.yaml -- --json", help: "pass flags through to pulumi" },
+  ],
+  async run(ctx) {
+    const op = ctx.args[0];
+    if (op === undefined || !(operations as readonly string[]).includes(op)) {
+      throw new UsageError(`name an operation: ${operations.join(", ")}${op === undefined ? "" : `, got "${op}"${suggest(op, [...operations])}`}`);
+    }
+    if (ctx.args.length > 1) throw new UsageError(`unexpected argument "${ctx.args[1]}"; pass pulumi's own flags after --`);
+    if (ctx.flags["write-status"] === true && (op !== "up" || ctx.flags.file === "-")) {
+      throw new UsageError("--write-status works with `up` and a manifest file (not -f -)");
+    }
+    const manifest = await prepare(ctx, { resolveRefs: true });
+    if (!manifest) return EXIT_INVALID;
+    const provider = await providerInputs(ctx);
+    if (!provider) return EXIT_INVALID;
+    const sdk = await import("@planton/sdk");
+    const input = sdk.buildStackInput(manifest.kind, manifest.message, provider);
+    const checked = sdk.validate(manifest.kind.stackInputSchema, input);
+    if (!checked.valid) {
+      await printProblems(ctx.io, checked.violations);
+      return EXIT_INVALID;
+    }
+    let bin: string;
+    try {
+      bin = findPulumi(ctx.env);
+    } catch (e) {
+      if (e instanceof PulumiNotFound) {
+        ctx.io.err(`${paint(ctx.io, "red", "error:")} ${e.message}\n`);
+        return EXIT_USAGE;
+      }
+      throw e;
+    }
+    const cwd = moduleDir(manifest.kind);
+    const stack = typeof ctx.flags.stack === "string" ? ctx.flags.stack : defaultStackName(manifest.message);
+    const file = privateFile("stack-input.binpb", sdk.serializeStackInput(manifest.kind, input, "binary"));
+    try {
+      const { env, note } = pulumiEnv(ctx.env, file.path);
+      if (note) ctx.io.err(`${paint(ctx.io, "dim", note)}\n`);
+      const selected = await runPulumi(bin, ["stack", "select", "--create", "--stack", stack, "--non-interactive"], { cwd, env });
+      if (selected.code !== 0) return selected.code;
+      const args = [op, "--stack", stack];
+      if (ctx.flags.yes === true && op !== "preview") args.push("--yes");
+      if (ctx.flags.diff === true) args.push("--diff");
+      const result = await runPulumi(bin, [...args, ...ctx.passthrough], { cwd, env });
+      if (result.code !== 0 || ctx.flags["write-status"] !== true) return result.code;
+      return await writeStatus(ctx, bin, cwd, env, stack, manifest.kind);
+    } finally {
+      file.remove();
+    }
+  },
+};
+
+async function writeStatus(ctx: Context, bin: string, cwd: string, env: NodeJS.ProcessEnv, stack: string, kind: import("@planton/sdk").KindInfo): Promise<number> {
+  const sdk = await import("@planton/sdk");
+  const out = await runPulumi(bin, ["stack", "output", "--json", "--stack", stack], { cwd, env, capture: true });
+  if (out.code !== 0) return out.code;
+  const outputs = JSON.parse(out.stdout || "{}") as Record<string, unknown>;
+  const path = ctx.flags.file as string;
+  const updated = sdk.writeStatusOutputs(readText(path), kind, sdk.outputsToMessage(kind, outputs));
+  writeFileSync(path, updated);
+  ctx.io.err(`wrote status.outputs to ${path}\n`);
+  return EXIT_OK;
+}

@@ -1,0 +1,96 @@
+// Entry point of planton / project-planton: finds the command, parses its flags,
+// runs it, and turns every error into a message and an exit code (never a stack
+// trace for user errors; PLANTON_DEBUG=1 shows them).
+import { allFlags, commandHelp, parseArgs, UsageError } from "./args.js";
+import { type CommandSpec, EXIT_INVALID, EXIT_USAGE } from "./command.js";
+import { commands } from "./commands/index.js";
+import { type Io, paint, processIo } from "./io.js";
+import { suggest } from "./suggest.js";
+
+export const VERSION = "0.1.0";
+
+function binName(): string {
+  const b = process.argv[1] ?? "planton";
+  return /project-planton/.test(b) ? "project-planton" : "planton";
+}
+
+function topHelp(bin: string): string {
+  const width = Math.max(...commands.map((c) => c.name.length));
+  return [
+    `${bin} ${VERSION}: validate, render and deploy Planton manifests (KRM-style YAML) with Pulumi.`,
+    "",
+    "Usage:",
+    `  ${bin} <command> [flags]`,
+    "",
+    "Commands:",
+    ...commands.map((c) => `  ${c.name.padEnd(width)}  ${c.summary}`),
+    "",
+    "Examples:",
+    `  ${bin} validate -f job.yaml`,
+    `  ${bin} render -f job.yaml -o yaml`,
+    `  ${bin} pulumi up -f job.yaml --yes`,
+    "",
+    `Run "${bin} <command> --help" for a command's flags and examples.`,
+    "Exit codes: 0 ok, 1 invalid input, 2 usage or environment error.",
+    "",
+  ].join("\n");
+}
+
+export function findCommand(name: string): CommandSpec | undefined {
+  return commands.find((c) => c.name === name || (c.aliases ?? []).includes(name));
+}
+
+export async function main(argv: readonly string[], io: Io = processIo(), env: NodeJS.ProcessEnv = process.env): Promise<number> {
+  const bin = binName();
+  const [first, ...rest] = argv;
+  if (first === undefined || first === "--help" || first === "-h" || first === "help") {
+    const target = first === "help" && rest[0] ? findCommand(rest[0]) : undefined;
+    io.out(target ? commandHelp(target, bin) : topHelp(bin));
+    return 0;
+  }
+  if (first === "--version" || first === "version") {
+    io.out(`${VERSION}\n`);
+    return 0;
+  }
+  const cmd = findCommand(first);
+  if (!cmd) {
+    io.err(`${paint(io, "red", "error:")} unknown command "${first}"${suggest(first, commands.map((c) => c.name))}\n`);
+    io.err(`Run "${bin} --help" for the list of commands.\n`);
+    return EXIT_USAGE;
+  }
+  try {
+    const parsed = parseArgs(cmd, rest, suggest);
+    if (parsed.flags.help === true) {
+      io.out(commandHelp(cmd, bin));
+      return 0;
+    }
+    return await cmd.run({ ...parsed, io, env });
+  } catch (e) {
+    return report(e, io, env, cmd, bin);
+  }
+}
+
+function report(e: unknown, io: Io, env: NodeJS.ProcessEnv, cmd: CommandSpec, bin: string): number {
+  const debug = env.PLANTON_DEBUG === "1";
+  const label = paint(io, "red", "error:");
+  if (e instanceof UsageError) {
+    io.err(`${label} ${e.message}\nRun "${bin} ${cmd.name} --help" for usage.\n`);
+    return EXIT_USAGE;
+  }
+  const pe = e as { name?: string; code?: string; describe?: () => string };
+  if (pe?.name === "PlantonError" && typeof pe.describe === "function") {
+    io.err(`${label} ${pe.describe()}\n`);
+    if (debug && e instanceof Error) io.err(`${e.stack}\n`);
+    return pe.code === "ERR_PLANTON_INVALID_MANIFEST" || pe.code === "ERR_PLANTON_STACK_INPUT" || pe.code === "ERR_PLANTON_UNRESOLVED_REFERENCE" || pe.code === "ERR_PLANTON_BAD_OVERRIDE"
+      ? EXIT_INVALID
+      : EXIT_USAGE;
+  }
+  // Anything else is a bug in planton: say so, briefly.
+  const message = e instanceof Error ? e.message : String(e);
+  io.err(`${label} internal error: ${message}\n`);
+  if (debug && e instanceof Error) io.err(`${e.stack}\n`);
+  else io.err("This is a bug in planton; run again with PLANTON_DEBUG=1 for details.\n");
+  return EXIT_USAGE;
+}
+
+export { allFlags };

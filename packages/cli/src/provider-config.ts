@@ -1,0 +1,62 @@
+// Builds the stack input's provider config and docker config from CLI flags.
+import type { KubernetesProviderConfig } from "@planton/gen/org/project_planton/provider/kubernetes/provider_config_pb.js";
+import { UsageError } from "./args.js";
+import type { Context, FlagSpec } from "./command.js";
+import { printProblems, readText } from "./manifest-input.js";
+
+export const providerFlags: FlagSpec[] = [
+  { name: "provider-config", type: "string", placeholder: "FILE", help: "KubernetesProviderConfig as YAML or JSON (kubeconfig, kubeconfigPath, context, gke, eks, aks)" },
+  { name: "kubeconfig", type: "string", placeholder: "PATH", help: "kubeconfig file to deploy with (instead of --provider-config)" },
+  { name: "context", type: "string", placeholder: "NAME", help: "kubeconfig context to use" },
+  { name: "namespace", alias: "n", type: "string", placeholder: "NS", help: "deploy to this namespace instead of spec.namespace" },
+  { name: "docker-config", type: "string", placeholder: "FILE", help: "docker config.json with registry credentials (KubernetesJob creates an image pull Secret)" },
+];
+
+export interface ProviderInputs {
+  providerConfig: KubernetesProviderConfig | undefined;
+  kubernetesNamespace: string | undefined;
+  dockerConfigJson: string | undefined;
+}
+
+/** Reads the provider flags; undefined after printing problems when a file is invalid. */
+export async function providerInputs(ctx: Context): Promise<ProviderInputs | undefined> {
+  const sdk = await import("@planton/sdk");
+  const { create } = await import("@bufbuild/protobuf");
+  const { KubernetesProviderConfigSchema } = await import("@planton/gen/org/project_planton/provider/kubernetes/provider_config_pb.js");
+  const file = ctx.flags["provider-config"];
+  const kubeconfig = ctx.flags.kubeconfig;
+  const context = ctx.flags.context;
+  if (typeof file === "string" && (typeof kubeconfig === "string" || typeof context === "string")) {
+    throw new UsageError("use either --provider-config or --kubeconfig/--context, not both");
+  }
+  let providerConfig: KubernetesProviderConfig | undefined;
+  if (typeof file === "string") {
+    const loaded = sdk.loadMessage<KubernetesProviderConfig>(KubernetesProviderConfigSchema, readText(file), file);
+    if (!loaded.message) {
+      await printProblems(ctx.io, loaded.problems);
+      return undefined;
+    }
+    const checked = sdk.validate(KubernetesProviderConfigSchema, loaded.message, loaded.sourceMap);
+    if (!checked.valid) {
+      await printProblems(ctx.io, checked.violations);
+      return undefined;
+    }
+    providerConfig = loaded.message;
+  } else if (typeof kubeconfig === "string" || typeof context === "string") {
+    providerConfig = create(KubernetesProviderConfigSchema, {
+      kubeconfigPath: typeof kubeconfig === "string" ? kubeconfig : "",
+      context: typeof context === "string" ? context : "",
+    });
+  }
+  const dockerFile = ctx.flags["docker-config"];
+  const dockerConfigJson = typeof dockerFile === "string" ? readText(dockerFile) : undefined;
+  if (dockerConfigJson !== undefined) {
+    try {
+      JSON.parse(dockerConfigJson);
+    } catch (e) {
+      throw new UsageError(`--docker-config ${String(dockerFile)} is not JSON: ${(e as Error).message}`);
+    }
+  }
+  const ns = ctx.flags.namespace;
+  return { providerConfig, kubernetesNamespace: typeof ns === "string" ? ns : undefined, dockerConfigJson };
+}
