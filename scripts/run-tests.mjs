@@ -11,5 +11,7 @@ if (files.length === 0) {
   process.exit(1);
 }
 const extra = process.argv.slice(2);
-const result = spawnSync(process.execPath, ["--test", "--test-concurrency=2", ...extra, ...files], { stdio: "inherit" });
+const result = spawnSync(process.execPath, ["--test", "--test-concurrency=2", ...extra, ...files], {
+  stdio: "inherit",
+});
 process.exit(result.status ?? 1);

@@ -1,13 +1,14 @@
 // Writes buf/validate/validate.proto, printed from the descriptor embedded in the
 // pinned @bufbuild/protovalidate, into the git-ignored buf module `.proto-deps/`.
 // Runs before `buf generate`/`buf lint`; rewrites the file only when it changed.
-import { createRegistry } from "@bufbuild/protobuf";
-import { file_google_protobuf_descriptor } from "@bufbuild/protobuf/wkt";
-import { file_buf_validate_validate } from "@bufbuild/protovalidate/gen/buf/validate/validate_pb.js";
+
 import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
+import { createRegistry } from "@bufbuild/protobuf";
+import { file_google_protobuf_descriptor } from "@bufbuild/protobuf/wkt";
+import { file_buf_validate_validate } from "@bufbuild/protovalidate/gen/buf/validate/validate_pb.js";
 import { printFileDescriptor } from "./print-proto.ts";
 
 export const repoRoot = join(dirname(fileURLToPath(import.meta.url)), "..", "..");

@@ -1,9 +1,9 @@
+import assert from "node:assert/strict";
 import { execFileSync } from "node:child_process";
-import { mkdtempSync, readFileSync, rmSync, writeFileSync, mkdirSync } from "node:fs";
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { test } from "node:test";
-import assert from "node:assert/strict";
 import { clone, equals, fromBinary, toJson } from "@bufbuild/protobuf";
 import { FileDescriptorProtoSchema, FileDescriptorSetSchema } from "@bufbuild/protobuf/wkt";
 import { file_buf_validate_validate } from "@bufbuild/protovalidate/gen/buf/validate/validate_pb.js";
@@ -38,7 +38,9 @@ test("printed validate.proto compiles with buf to the descriptor @bufbuild/proto
     const a = JSON.stringify(toJson(FileDescriptorProtoSchema, compiled), null, 1).split("\n");
     const b = JSON.stringify(toJson(FileDescriptorProtoSchema, embedded), null, 1).split("\n");
     const i = a.findIndex((line, n) => line !== b[n]);
-    assert.fail(`descriptors differ at line ${i}:\n compiled: ${a.slice(i - 3, i + 3).join("\n")}\n embedded: ${b.slice(i - 3, i + 3).join("\n")}`);
+    assert.fail(
+      `descriptors differ at line ${i}:\n compiled: ${a.slice(i - 3, i + 3).join("\n")}\n embedded: ${b.slice(i - 3, i + 3).join("\n")}`,
+    );
   }
 });
 

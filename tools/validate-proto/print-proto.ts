@@ -3,16 +3,18 @@
 // @bufbuild/protovalidate embeds: no reachable registry ships that file as source.
 // It covers what proto2/proto3 files use (messages, enums, oneofs, maps,
 // extensions, reserved ranges, options); editions and groups are refused.
+
+import type { Message } from "@bufbuild/protobuf";
 import {
   type DescExtension,
   type DescField,
   type DescMessage,
-  type Registry,
   getExtension,
   isFieldSet,
+  type Registry,
   ScalarType,
 } from "@bufbuild/protobuf";
-import { reflect, type ReflectMessage } from "@bufbuild/protobuf/reflect";
+import { type ReflectMessage, reflect } from "@bufbuild/protobuf/reflect";
 import {
   type DescriptorProto,
   type EnumDescriptorProto,
@@ -22,13 +24,15 @@ import {
   FieldDescriptorProtoSchema,
   type FileDescriptorProto,
 } from "@bufbuild/protobuf/wkt";
-import type { Message } from "@bufbuild/protobuf";
 
 const MAX_FIELD_NUMBER = 536870911;
 
 // descriptor.proto is proto2: unset optional fields read as their zero value, so
 // presence must be asked for explicitly.
-function has(f: FieldDescriptorProto, name: "oneofIndex" | "defaultValue" | "jsonName" | "extendee" | "options"): boolean {
+function has(
+  f: FieldDescriptorProto,
+  name: "oneofIndex" | "defaultValue" | "jsonName" | "extendee" | "options",
+): boolean {
   return isFieldSet(f, FieldDescriptorProtoSchema.field[name]);
 }
 
@@ -110,7 +114,8 @@ class Printer {
       this.depth++;
       if (oneof.options) for (const opt of this.options(oneof.options)) this.line(`option ${opt};`);
       for (const member of m.field) {
-        if (has(member, "oneofIndex") && member.oneofIndex === index && !member.proto3Optional) this.line(this.field(member, mapEntries, true));
+        if (has(member, "oneofIndex") && member.oneofIndex === index && !member.proto3Optional)
+          this.line(this.field(member, mapEntries, true));
       }
       this.depth--;
       this.line("}");
@@ -198,14 +203,18 @@ class Printer {
 
   /** The set options of an options message, as `name = value` strings. */
   options(options: Message): string[] {
-    const r = reflect(this.registry.getMessage(options.$typeName) ?? fail(`unknown options type ${options.$typeName}`), options);
+    const r = reflect(
+      this.registry.getMessage(options.$typeName) ?? fail(`unknown options type ${options.$typeName}`),
+      options,
+    );
     const out: string[] = [];
     for (const field of r.fields) {
       if (field.name === "uninterpreted_option" || !r.isSet(field)) continue;
       out.push(`${field.name} = ${this.value(r, field)}`);
     }
     for (const u of options.$unknown ?? []) {
-      const ext = this.registry.getExtensionFor(r.desc, u.no) ?? fail(`no extension ${r.desc.typeName}#${u.no} in the registry`);
+      const ext =
+        this.registry.getExtensionFor(r.desc, u.no) ?? fail(`no extension ${r.desc.typeName}#${u.no} in the registry`);
       if (out.some((o) => o.startsWith(`(${ext.typeName}) =`))) continue;
       out.push(`(${ext.typeName}) = ${this.extensionValue(options, ext)}`);
     }
@@ -232,7 +241,11 @@ class Printer {
         const list = r.get(field);
         const items: string[] = [];
         for (const item of list) {
-          items.push(field.listKind === "message" ? this.messageLiteral(item as ReflectMessage) : this.scalarLiteral(field, item));
+          items.push(
+            field.listKind === "message"
+              ? this.messageLiteral(item as ReflectMessage)
+              : this.scalarLiteral(field, item),
+          );
         }
         return `[${items.join(", ")}]`;
       }

@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { execFileSync } from "node:child_process";
-import { fileURLToPath } from "node:url";
 import { test } from "node:test";
+import { fileURLToPath } from "node:url";
 
 test("the consumer builds, validates and round-trips a KubernetesJob using only @planton/gen", () => {
   const main = fileURLToPath(new URL("./main.js", import.meta.url));
@@ -12,6 +12,12 @@ test("the consumer builds, validates and round-trips a KubernetesJob using only 
   assert.equal(manifest.spec.namespace.value, "reports");
   assert.equal(manifest.spec.env.secrets.DATABASE_PASSWORD.secretRef.name, "db-credentials");
   assert.match(binary ?? "", /^binary: \d+ bytes, round trip: ok$/);
-  assert.ok(violations.some((v) => v.includes("metadata.name") && v.includes("RFC 1123")), out);
-  assert.ok(violations.some((v) => v.includes("spec.image.repo")), out);
+  assert.ok(
+    violations.some((v) => v.includes("metadata.name") && v.includes("RFC 1123")),
+    out,
+  );
+  assert.ok(
+    violations.some((v) => v.includes("spec.image.repo")),
+    out,
+  );
 });

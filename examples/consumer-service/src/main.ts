@@ -1,10 +1,9 @@
 // A service outside the SDK: builds a KubernetesJob with the generated types,
 // validates it with protovalidate, and serialises it to JSON and binary.
-import { fromBinary, toBinary, toJson } from "@bufbuild/protobuf";
+import { createRegistry, fromBinary, toBinary, toJson } from "@bufbuild/protobuf";
 import { createValidator } from "@bufbuild/protovalidate";
 import { KubernetesJobSchema } from "@planton/gen/org/project_planton/provider/kubernetes/kubernetesjob/v1/api_pb.js";
 import { file_org_project_planton_shared_validation_kubernetes } from "@planton/gen/org/project_planton/shared/validation/kubernetes_pb.js";
-import { createRegistry } from "@bufbuild/protobuf";
 import { jobManifest } from "./job-request.js";
 
 // The registry makes the schema's predefined Kubernetes rules (dns_label, quantity, ...) known to the validator.
@@ -25,7 +24,9 @@ const json = toJson(KubernetesJobSchema, good);
 const binary = toBinary(KubernetesJobSchema, good);
 const back = fromBinary(KubernetesJobSchema, binary);
 console.log(JSON.stringify(json));
-console.log(`binary: ${binary.length} bytes, round trip: ${back.metadata?.name === "nightly-report" ? "ok" : "broken"}`);
+console.log(
+  `binary: ${binary.length} bytes, round trip: ${back.metadata?.name === "nightly-report" ? "ok" : "broken"}`,
+);
 
 const bad = jobManifest({ name: "Nightly_Report", namespace: "reports", image: "", tag: "1.4.2", command: [] });
 const badResult = validator.validate(KubernetesJobSchema, bad);

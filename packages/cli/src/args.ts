@@ -19,7 +19,11 @@ export interface ParsedArgs {
   passthrough: string[];
 }
 
-export function parseArgs(cmd: CommandSpec, argv: readonly string[], suggest: (input: string, names: string[]) => string): ParsedArgs {
+export function parseArgs(
+  cmd: CommandSpec,
+  argv: readonly string[],
+  suggest: (input: string, names: string[]) => string,
+): ParsedArgs {
   const specs = allFlags(cmd);
   const flags: FlagValues = {};
   const args: string[] = [];
@@ -75,7 +79,9 @@ export function parseArgs(cmd: CommandSpec, argv: readonly string[], suggest: (i
       i++;
     }
     if (spec.choices && !spec.choices.includes(value)) {
-      throw new UsageError(`--${spec.name} must be one of ${spec.choices.join(", ")}, got "${value}"${suggest(value, [...spec.choices])}`);
+      throw new UsageError(
+        `--${spec.name} must be one of ${spec.choices.join(", ")}, got "${value}"${suggest(value, [...spec.choices])}`,
+      );
     }
     if (spec.type === "list") {
       const list = (flags[spec.name] as string[] | undefined) ?? [];
@@ -96,7 +102,9 @@ export function commandHelp(cmd: CommandSpec, bin: string): string {
   if (cmd.aliases && cmd.aliases.length > 0) lines.push(`Aliases: ${cmd.aliases.join(", ")}`, "");
   lines.push("Flags:");
   const rows = allFlags(cmd).map((f) => {
-    const names = [f.alias ? `-${f.alias}, ` : "    ", `--${f.name}`, ...(f.aliases ?? []).map((x) => `, --${x}`)].join("");
+    const names = [f.alias ? `-${f.alias}, ` : "    ", `--${f.name}`, ...(f.aliases ?? []).map((x) => `, --${x}`)].join(
+      "",
+    );
     const left = `${names}${f.placeholder ? ` ${f.placeholder}` : ""}`;
     const extra = f.default !== undefined ? ` (default ${f.default})` : "";
     return [left, `${f.help}${extra}${f.type === "list" ? " [repeatable]" : ""}`] as const;

@@ -60,7 +60,15 @@ export const fileFlag: FlagSpec = {
 };
 
 export function outputFlag(choices: readonly string[], fallback: string): FlagSpec {
-  return { name: "output", alias: "o", type: "string", placeholder: "FORMAT", choices, default: fallback, help: `output format: ${choices.join(", ")}` };
+  return {
+    name: "output",
+    alias: "o",
+    type: "string",
+    placeholder: "FORMAT",
+    choices,
+    default: fallback,
+    help: `output format: ${choices.join(", ")}`,
+  };
 }
 
 export const setFlag: FlagSpec = {

@@ -1,7 +1,18 @@
 // Field documentation for `explain`: proto comments (gen/docs/fields.json, written
 // at generate time by tools/protoc-gen-planton), types, defaults and the
 // buf.validate rules of each field, read from the descriptors.
-import { type DescField, type DescMessage, getExtension, getOption, hasOption, type Message, ScalarType } from "@bufbuild/protobuf";
+
+import { readFileSync } from "node:fs";
+import { createRequire } from "node:module";
+import {
+  type DescField,
+  type DescMessage,
+  getExtension,
+  getOption,
+  hasOption,
+  type Message,
+  ScalarType,
+} from "@bufbuild/protobuf";
 import { type ReflectMessage, reflect } from "@bufbuild/protobuf/reflect";
 import {
   FieldRulesSchema,
@@ -9,10 +20,8 @@ import {
   message as messageRules,
   predefined,
 } from "@bufbuild/protovalidate/gen/buf/validate/validate_pb.js";
-import { fieldDefaultText, schemaRegistry } from "@planton/sdk";
 import { default_container_resources } from "@planton/gen/org/project_planton/provider/kubernetes/options_pb.js";
-import { readFileSync } from "node:fs";
-import { createRequire } from "node:module";
+import { fieldDefaultText, schemaRegistry } from "@planton/sdk";
 
 type Docs = Record<string, { comment?: string; fields?: Record<string, string> }>;
 let docs: Docs | undefined;

@@ -40,7 +40,11 @@ export function findCommand(name: string): CommandSpec | undefined {
   return commands.find((c) => c.name === name || (c.aliases ?? []).includes(name));
 }
 
-export async function main(argv: readonly string[], io: Io = processIo(), env: NodeJS.ProcessEnv = process.env): Promise<number> {
+export async function main(
+  argv: readonly string[],
+  io: Io = processIo(),
+  env: NodeJS.ProcessEnv = process.env,
+): Promise<number> {
   const bin = binName();
   const [first, ...rest] = argv;
   if (first === undefined || first === "--help" || first === "-h" || first === "help") {
@@ -54,7 +58,12 @@ export async function main(argv: readonly string[], io: Io = processIo(), env: N
   }
   const cmd = findCommand(first);
   if (!cmd) {
-    io.err(`${paint(io, "red", "error:")} unknown command "${first}"${suggest(first, commands.map((c) => c.name))}\n`);
+    io.err(
+      `${paint(io, "red", "error:")} unknown command "${first}"${suggest(
+        first,
+        commands.map((c) => c.name),
+      )}\n`,
+    );
     io.err(`Run "${bin} --help" for the list of commands.\n`);
     return EXIT_USAGE;
   }
@@ -81,7 +90,10 @@ function report(e: unknown, io: Io, env: NodeJS.ProcessEnv, cmd: CommandSpec, bi
   if (pe?.name === "PlantonError" && typeof pe.describe === "function") {
     io.err(`${label} ${pe.describe()}\n`);
     if (debug && e instanceof Error) io.err(`${e.stack}\n`);
-    return pe.code === "ERR_PLANTON_INVALID_MANIFEST" || pe.code === "ERR_PLANTON_STACK_INPUT" || pe.code === "ERR_PLANTON_UNRESOLVED_REFERENCE" || pe.code === "ERR_PLANTON_BAD_OVERRIDE"
+    return pe.code === "ERR_PLANTON_INVALID_MANIFEST" ||
+      pe.code === "ERR_PLANTON_STACK_INPUT" ||
+      pe.code === "ERR_PLANTON_UNRESOLVED_REFERENCE" ||
+      pe.code === "ERR_PLANTON_BAD_OVERRIDE"
       ? EXIT_INVALID
       : EXIT_USAGE;
   }

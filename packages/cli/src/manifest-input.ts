@@ -1,7 +1,8 @@
 // Reading and preparing the manifest named by -f/--manifest, shared by commands.
+
+import { readFileSync } from "node:fs";
 import type { Manifest, Problem } from "@planton/sdk";
 import { PlantonError } from "@planton/sdk/error";
-import { readFileSync } from "node:fs";
 import { UsageError } from "./args.js";
 import type { Context } from "./command.js";
 import { type Io, paint } from "./io.js";
@@ -24,7 +25,14 @@ export function readText(path: string): string {
     return readFileSync(path, "utf8");
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
-    const why = code === "ENOENT" ? "no such file" : code === "EISDIR" ? "it is a directory" : code === "EACCES" ? "permission denied" : String(code ?? e);
+    const why =
+      code === "ENOENT"
+        ? "no such file"
+        : code === "EISDIR"
+          ? "it is a directory"
+          : code === "EACCES"
+            ? "permission denied"
+            : String(code ?? e);
     throw new PlantonError("ERR_PLANTON_IO", `cannot read ${path}: ${why}`);
   }
 }
@@ -51,7 +59,10 @@ export async function prepare(ctx: Context, opts: { resolveRefs?: boolean } = {}
   let manifest = result.manifest;
   if (opts.resolveRefs) {
     const dir = ctx.flags.refs;
-    const resolver = typeof dir === "string" ? sdk.directoryResolver(dir, (manifest.message as { metadata?: { env?: string } }).metadata?.env ?? "") : () => undefined;
+    const resolver =
+      typeof dir === "string"
+        ? sdk.directoryResolver(dir, (manifest.message as { metadata?: { env?: string } }).metadata?.env ?? "")
+        : () => undefined;
     const resolved = sdk.resolveReferences(manifest.kind.schema, manifest.message, resolver);
     if (resolved.unresolved.length > 0) {
       const located = resolved.unresolved.map((p) => {
@@ -59,7 +70,8 @@ export async function prepare(ctx: Context, opts: { resolveRefs?: boolean } = {}
         return at ? { ...p, file, line: at.line, column: at.column } : { ...p, file };
       });
       await printProblems(ctx.io, located);
-      if (typeof dir !== "string") ctx.io.err("hint: pass --refs DIR with the manifests (status.outputs filled) that the references name\n");
+      if (typeof dir !== "string")
+        ctx.io.err("hint: pass --refs DIR with the manifests (status.outputs filled) that the references name\n");
       return undefined;
     }
     manifest = { ...manifest, message: resolved.message };

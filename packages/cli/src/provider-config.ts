@@ -5,11 +5,32 @@ import type { Context, FlagSpec } from "./command.js";
 import { printProblems, readText } from "./manifest-input.js";
 
 export const providerFlags: FlagSpec[] = [
-  { name: "provider-config", type: "string", placeholder: "FILE", help: "KubernetesProviderConfig as YAML or JSON (kubeconfig, kubeconfigPath, context, gke, eks, aks)" },
-  { name: "kubeconfig", type: "string", placeholder: "PATH", help: "kubeconfig file to deploy with (instead of --provider-config)" },
+  {
+    name: "provider-config",
+    type: "string",
+    placeholder: "FILE",
+    help: "KubernetesProviderConfig as YAML or JSON (kubeconfig, kubeconfigPath, context, gke, eks, aks)",
+  },
+  {
+    name: "kubeconfig",
+    type: "string",
+    placeholder: "PATH",
+    help: "kubeconfig file to deploy with (instead of --provider-config)",
+  },
   { name: "context", type: "string", placeholder: "NAME", help: "kubeconfig context to use" },
-  { name: "namespace", alias: "n", type: "string", placeholder: "NS", help: "deploy to this namespace instead of spec.namespace" },
-  { name: "docker-config", type: "string", placeholder: "FILE", help: "docker config.json with registry credentials (KubernetesJob creates an image pull Secret)" },
+  {
+    name: "namespace",
+    alias: "n",
+    type: "string",
+    placeholder: "NS",
+    help: "deploy to this namespace instead of spec.namespace",
+  },
+  {
+    name: "docker-config",
+    type: "string",
+    placeholder: "FILE",
+    help: "docker config.json with registry credentials (KubernetesJob creates an image pull Secret)",
+  },
 ];
 
 export interface ProviderInputs {
@@ -22,7 +43,9 @@ export interface ProviderInputs {
 export async function providerInputs(ctx: Context): Promise<ProviderInputs | undefined> {
   const sdk = await import("@planton/sdk");
   const { create } = await import("@bufbuild/protobuf");
-  const { KubernetesProviderConfigSchema } = await import("@planton/gen/org/project_planton/provider/kubernetes/provider_config_pb.js");
+  const { KubernetesProviderConfigSchema } = await import(
+    "@planton/gen/org/project_planton/provider/kubernetes/provider_config_pb.js"
+  );
   const file = ctx.flags["provider-config"];
   const kubeconfig = ctx.flags.kubeconfig;
   const context = ctx.flags.context;

@@ -2,7 +2,16 @@
 // the stack input through a private temp file (0600 in a 0700 dir, removed
 // afterwards), selects or creates the stack, and streams Pulumi's output.
 import { type ChildProcess, spawn } from "node:child_process";
-import { accessSync, constants, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import {
+  accessSync,
+  constants,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+} from "node:fs";
 import { createRequire } from "node:module";
 import { homedir, tmpdir } from "node:os";
 import { delimiter, dirname, join } from "node:path";
@@ -44,7 +53,10 @@ export function moduleDir(kind: KindInfo): string {
  * shadow ours, with a local file backend under ~/.planton/pulumi when neither
  * PULUMI_BACKEND_URL nor a `pulumi login` chose one.
  */
-export function pulumiEnv(env: NodeJS.ProcessEnv, stackInputFile: string | undefined): { env: NodeJS.ProcessEnv; note?: string } {
+export function pulumiEnv(
+  env: NodeJS.ProcessEnv,
+  stackInputFile: string | undefined,
+): { env: NodeJS.ProcessEnv; note?: string } {
   const out: NodeJS.ProcessEnv = { ...env };
   for (const k of ["STACK_INPUT", "STACK_INPUT_FILE", "STACK_INPUT_YAML", "STACK_INPUT_YAML_FILE"]) delete out[k];
   if (stackInputFile) out.STACK_INPUT_FILE = stackInputFile;
@@ -85,7 +97,11 @@ export function runPulumi(
   return new Promise((resolve, reject) => {
     let child: ChildProcess;
     try {
-      child = spawn(bin, args, { cwd: opts.cwd, env: opts.env, stdio: ["inherit", opts.capture ? "pipe" : "inherit", "inherit"] });
+      child = spawn(bin, args, {
+        cwd: opts.cwd,
+        env: opts.env,
+        stdio: ["inherit", opts.capture ? "pipe" : "inherit", "inherit"],
+      });
     } catch (e) {
       reject(e);
       return;

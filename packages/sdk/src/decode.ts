@@ -3,7 +3,15 @@
 // position: unknown fields (with a suggestion), wrong types, out-of-range
 // numbers, unknown enum values and oneofs set twice. What passes is handed to
 // protobuf-es' fromJson, so the final message is exactly what ProtoJSON means.
-import { type DescEnum, type DescField, type DescMessage, fromJson, type JsonValue, type Message, ScalarType } from "@bufbuild/protobuf";
+import {
+  type DescEnum,
+  type DescField,
+  type DescMessage,
+  fromJson,
+  type JsonValue,
+  type Message,
+  ScalarType,
+} from "@bufbuild/protobuf";
 import { isMap, isScalar, isSeq, type Node, type Pair, type Scalar } from "yaml";
 import { joinField, joinIndex, joinKey } from "./field-path.js";
 import { type Problem, problem } from "./problem.js";
@@ -45,7 +53,9 @@ export function decodeNode<T extends Message>(
     const at = nodePosition(source, node);
     return {
       message: undefined,
-      problems: [problem(basePath, `cannot decode: ${e instanceof Error ? e.message : String(e)}`, "decode", at, source.file)],
+      problems: [
+        problem(basePath, `cannot decode: ${e instanceof Error ? e.message : String(e)}`, "decode", at, source.file),
+      ],
       sourceMap,
     };
   }
@@ -89,7 +99,9 @@ class Decoder {
   }
 
   private report(path: string, node: Node | null | undefined, message: string, rule: string): undefined {
-    this.problems.push(problem(path, message, rule, nodePosition(this.source, node) ?? this.map.locate(path), this.source.file));
+    this.problems.push(
+      problem(path, message, rule, nodePosition(this.source, node) ?? this.map.locate(path), this.source.file),
+    );
     return undefined;
   }
 
@@ -97,7 +109,12 @@ class Decoder {
     this.nodes++;
     if (this.nodes > MAX_NODES) {
       if (this.nodes === MAX_NODES + 1) {
-        this.report(path, null, `the document expands to more than ${MAX_NODES} values (aliases count each time they are used)`, "source.too_many_nodes");
+        this.report(
+          path,
+          null,
+          `the document expands to more than ${MAX_NODES} values (aliases count each time they are used)`,
+          "source.too_many_nodes",
+        );
       }
       return "stop";
     }
@@ -173,7 +190,12 @@ class Decoder {
     }
   }
 
-  private list(field: DescField & { fieldKind: "list" }, raw: unknown, path: string, depth: number): JsonValue | undefined {
+  private list(
+    field: DescField & { fieldKind: "list" },
+    raw: unknown,
+    path: string,
+    depth: number,
+  ): JsonValue | undefined {
     const node = this.enter(path, raw, depth);
     if (node === "stop") return undefined;
     if (node === null || (isScalar(node) && node.value === null)) return null;
@@ -191,11 +213,17 @@ class Decoder {
     return out;
   }
 
-  private mapField(field: DescField & { fieldKind: "map" }, raw: unknown, path: string, depth: number): JsonValue | undefined {
+  private mapField(
+    field: DescField & { fieldKind: "map" },
+    raw: unknown,
+    path: string,
+    depth: number,
+  ): JsonValue | undefined {
     const node = this.enter(path, raw, depth);
     if (node === "stop") return undefined;
     if (node === null || (isScalar(node) && node.value === null)) return null;
-    if (!isMap(node)) return this.report(path, node, `expected a mapping of keys to values, got ${describeNode(node)}`, "type.map");
+    if (!isMap(node))
+      return this.report(path, node, `expected a mapping of keys to values, got ${describeNode(node)}`, "type.map");
     const out: Record<string, JsonValue> = {};
     for (const pair of node.items as Pair<unknown, unknown>[]) {
       const keyNode = resolveNode(this.source, pair.key);
@@ -246,7 +274,12 @@ class Decoder {
     const names = desc.values.filter((v) => v.number !== 0).map((v) => v.name);
     if (isScalar(node) && typeof node.value === "string") {
       if (desc.values.some((v) => v.name === node.value)) return node.value;
-      return this.report(path, node, `unknown value ${JSON.stringify(truncate(node.value))}${didYouMean(node.value, names)}; expected one of ${names.join(", ")}`, "enum.unknown");
+      return this.report(
+        path,
+        node,
+        `unknown value ${JSON.stringify(truncate(node.value))}${didYouMean(node.value, names)}; expected one of ${names.join(", ")}`,
+        "enum.unknown",
+      );
     }
     if (isScalar(node) && typeof node.value === "number" && Number.isInteger(node.value)) {
       const v = desc.values.find((x) => x.number === node.value);
@@ -259,7 +292,8 @@ class Decoder {
     const node = this.enter(path, raw, depth);
     if (node === "stop") return undefined;
     if (node === null || (isScalar(node) && node.value === null)) return null;
-    if (!isScalar(node)) return this.report(path, node, `expected ${scalarName(type)}, got ${describeNode(node)}`, "type.scalar");
+    if (!isScalar(node))
+      return this.report(path, node, `expected ${scalarName(type)}, got ${describeNode(node)}`, "type.scalar");
     const v = node.value;
     switch (type) {
       case ScalarType.STRING:
@@ -276,7 +310,8 @@ class Decoder {
         return this.report(path, node, `expected base64-encoded bytes, got ${describeNode(node)}`, "type.bytes");
       case ScalarType.FLOAT:
       case ScalarType.DOUBLE:
-        if (typeof v === "number") return Number.isFinite(v) ? v : String(v) === "NaN" ? "NaN" : v > 0 ? "Infinity" : "-Infinity";
+        if (typeof v === "number")
+          return Number.isFinite(v) ? v : String(v) === "NaN" ? "NaN" : v > 0 ? "Infinity" : "-Infinity";
         if (typeof v === "string" && v.trim() !== "" && !Number.isNaN(Number(v))) return Number(v);
         return this.report(path, node, `expected a number, got ${describeNode(node)}`, "type.number");
       default: {
@@ -286,13 +321,28 @@ class Decoder {
         if (typeof v === "number" && Number.isFinite(v)) text = Number.isInteger(v) ? BigInt(v).toString() : undefined;
         else if (typeof v === "bigint") text = v.toString();
         else if (typeof v === "string" && /^-?\d+$/.test(v.trim())) text = v.trim();
-        if (text === undefined) return this.report(path, node, `expected ${range.name}, got ${describeNode(node)}`, "type.integer");
+        if (text === undefined)
+          return this.report(path, node, `expected ${range.name}, got ${describeNode(node)}`, "type.integer");
         const n = BigInt(text);
         if (n < range.min) {
-          return this.report(path, node, range.min === 0n ? `must not be negative (${range.name}), got ${text}` : `must be at least ${range.min} (${range.name}), got ${text}`, "type.range");
+          return this.report(
+            path,
+            node,
+            range.min === 0n
+              ? `must not be negative (${range.name}), got ${text}`
+              : `must be at least ${range.min} (${range.name}), got ${text}`,
+            "type.range",
+          );
         }
-        if (n > range.max) return this.report(path, node, `must be at most ${range.max} (${range.name}), got ${text}`, "type.range");
-        return type === ScalarType.INT64 || type === ScalarType.UINT64 || type === ScalarType.SINT64 || type === ScalarType.FIXED64 || type === ScalarType.SFIXED64 ? text : Number(text);
+        if (n > range.max)
+          return this.report(path, node, `must be at most ${range.max} (${range.name}), got ${text}`, "type.range");
+        return type === ScalarType.INT64 ||
+          type === ScalarType.UINT64 ||
+          type === ScalarType.SINT64 ||
+          type === ScalarType.FIXED64 ||
+          type === ScalarType.SFIXED64
+          ? text
+          : Number(text);
       }
     }
   }

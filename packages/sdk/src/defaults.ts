@@ -43,7 +43,8 @@ function hasDefaultsBelow(desc: DescMessage, seen = new Set<string>()): boolean 
   if (seen.has(desc.typeName)) return false;
   seen.add(desc.typeName);
   const result = desc.fields.some(
-    (f) => hasFieldDefault(f) || (f.fieldKind === "message" && f.oneof === undefined && hasDefaultsBelow(f.message, seen)),
+    (f) =>
+      hasFieldDefault(f) || (f.fieldKind === "message" && f.oneof === undefined && hasDefaultsBelow(f.message, seen)),
   );
   subtreeCache.set(desc.typeName, result);
   return result;
@@ -83,7 +84,8 @@ function setDefault(r: ReflectMessage, field: DescField): void {
     if (text !== undefined) {
       // A scalar default on a message field (StringValueOrRef) sets its `value`.
       const valueField = field.message.fields.find((f) => f.name === "value" && f.fieldKind === "scalar");
-      if (!valueField) throw new Error(`${field.parent.typeName}.${field.name}: a text default needs a message with a "value" field`);
+      if (!valueField)
+        throw new Error(`${field.parent.typeName}.${field.name}: a text default needs a message with a "value" field`);
       const m = reflect(field.message, create(field.message));
       m.set(valueField, parseScalar({ name: valueField.name, scalar: valueField.scalar as ScalarType }, text));
       r.set(field, m);
@@ -91,14 +93,18 @@ function setDefault(r: ReflectMessage, field: DescField): void {
     }
     // A required message the manifest leaves out stays unset, so that validation
     // reports it ("spec: is required") instead of the fields defaults cannot fill.
-    if (hasDefaultsBelow(field.message) && !isRequired(field)) r.set(field, reflect(field.message, create(field.message)));
+    if (hasDefaultsBelow(field.message) && !isRequired(field))
+      r.set(field, reflect(field.message, create(field.message)));
     return;
   }
   const text = fieldDefaultText(field);
   if (text === undefined) return;
   if (field.fieldKind === "enum") {
     const v = field.enum.values.find((x) => x.name === text);
-    if (!v) throw new Error(`${field.parent.typeName}.${field.name}: default "${text}" is not a value of ${field.enum.typeName}`);
+    if (!v)
+      throw new Error(
+        `${field.parent.typeName}.${field.name}: default "${text}" is not a value of ${field.enum.typeName}`,
+      );
     r.set(field, v.number);
     return;
   }

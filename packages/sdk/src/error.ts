@@ -22,7 +22,11 @@ export class PlantonError extends Error {
   readonly hint: string | undefined;
   readonly problems: Problem[];
 
-  constructor(code: PlantonErrorCode, message: string, opts: { hint?: string | undefined; problems?: Problem[]; cause?: unknown } = {}) {
+  constructor(
+    code: PlantonErrorCode,
+    message: string,
+    opts: { hint?: string | undefined; problems?: Problem[]; cause?: unknown } = {},
+  ) {
     super(message, opts.cause === undefined ? undefined : { cause: opts.cause });
     this.code = code;
     this.hint = opts.hint;

@@ -31,14 +31,24 @@ function failed(problems: Problem[]): LoadResult<never> {
  * rules are not checked here (see applyDefaults and validate). Never throws for
  * bad input: every problem carries a field path and, where it exists, a position.
  */
-export function load<T extends Message = Message>(text: string, file = "<input>", opts: LoadOptions = {}): LoadResult<T> {
+export function load<T extends Message = Message>(
+  text: string,
+  file = "<input>",
+  opts: LoadOptions = {},
+): LoadResult<T> {
   const parsed = parseSource(text, file);
   if (!parsed.ok) return failed(parsed.problems);
   const { source } = parsed;
   const root = resolveNode(source, source.root);
   if (!isMap(root)) {
     return failed([
-      problem("", `expected a manifest (a mapping with apiVersion, kind, metadata and spec), got ${describeNode(root)}`, "manifest.not_mapping", nodePosition(source, root), file),
+      problem(
+        "",
+        `expected a manifest (a mapping with apiVersion, kind, metadata and spec), got ${describeNode(root)}`,
+        "manifest.not_mapping",
+        nodePosition(source, root),
+        file,
+      ),
     ]);
   }
   const kindPair = (root.items as Pair<unknown, unknown>[]).find((p) => {
@@ -46,18 +56,30 @@ export function load<T extends Message = Message>(text: string, file = "<input>"
     return isScalar(k) && k.value === "kind";
   });
   if (!kindPair) {
-    return failed([problem("kind", "is missing: every manifest names its kind, e.g. `kind: KubernetesJob`", "manifest.kind_missing", nodePosition(source, root), file)]);
+    return failed([
+      problem(
+        "kind",
+        "is missing: every manifest names its kind, e.g. `kind: KubernetesJob`",
+        "manifest.kind_missing",
+        nodePosition(source, root),
+        file,
+      ),
+    ]);
   }
   const kindNode = resolveNode(source, kindPair.value);
   const kindName = isScalar(kindNode) && typeof kindNode.value === "string" ? kindNode.value : undefined;
   const kindAt = nodePosition(source, kindNode) ?? nodePosition(source, resolveNode(source, kindPair.key));
   if (kindName === undefined) {
-    return failed([problem("kind", `expected a kind name, got ${describeNode(kindNode)}`, "manifest.kind_type", kindAt, file)]);
+    return failed([
+      problem("kind", `expected a kind name, got ${describeNode(kindNode)}`, "manifest.kind_type", kindAt, file),
+    ]);
   }
   const kind = findKind(kindName);
   if (!kind) return failed([problem("kind", unknownKindMessage(kindName), "manifest.kind_unknown", kindAt, file)]);
   if (opts.kind !== undefined && opts.kind !== kind.kind) {
-    return failed([problem("kind", `expected a ${opts.kind} manifest, got ${kind.kind}`, "manifest.kind_mismatch", kindAt, file)]);
+    return failed([
+      problem("kind", `expected a ${opts.kind} manifest, got ${kind.kind}`, "manifest.kind_mismatch", kindAt, file),
+    ]);
   }
   const decoded = decodeNode<T>(kind.schema, source, root, "", new SourceMap(file));
   if (!decoded.message) return failed(decoded.problems);
@@ -69,7 +91,9 @@ export function loadMessage<T extends Message = Message>(
   schema: DescMessage,
   text: string,
   file = "<input>",
-): { message: T; sourceMap: SourceMap; problems: [] } | { message: undefined; sourceMap: undefined; problems: Problem[] } {
+):
+  | { message: T; sourceMap: SourceMap; problems: [] }
+  | { message: undefined; sourceMap: undefined; problems: Problem[] } {
   const parsed = parseSource(text, file);
   if (!parsed.ok) return { message: undefined, sourceMap: undefined, problems: parsed.problems };
   const decoded = decodeNode<T>(schema, parsed.source, parsed.source.root, "", new SourceMap(file));

@@ -20,7 +20,10 @@ export function outputsToMessage(kind: KindInfo, outputs: Record<string, unknown
     if (value === undefined || value === null) continue;
     if (field.fieldKind !== "scalar") continue;
     if (typeof value === "object") {
-      throw new PlantonError("ERR_PLANTON_PULUMI", `output ${field.name} should be a ${field.scalar === 9 ? "string" : "scalar"}, got ${JSON.stringify(value).slice(0, 60)}`);
+      throw new PlantonError(
+        "ERR_PLANTON_PULUMI",
+        `output ${field.name} should be a ${field.scalar === 9 ? "string" : "scalar"}, got ${JSON.stringify(value).slice(0, 60)}`,
+      );
     }
     r.set(field, typeof value === "string" ? value : String(value));
   }
@@ -38,7 +41,8 @@ export function outputsJson(kind: KindInfo, outputs: Message): Record<string, un
  */
 export function writeStatusOutputs(manifestText: string, kind: KindInfo, outputs: Message): string {
   const doc: Document = parseDocument(manifestText, { keepSourceTokens: true });
-  if (doc.errors.length > 0) throw new PlantonError("ERR_PLANTON_INVALID_MANIFEST", `cannot update status: ${doc.errors[0]?.message ?? ""}`);
+  if (doc.errors.length > 0)
+    throw new PlantonError("ERR_PLANTON_INVALID_MANIFEST", `cannot update status: ${doc.errors[0]?.message ?? ""}`);
   doc.setIn(["status", "outputs"], doc.createNode(outputsJson(kind, outputs)));
   return doc.toString({ lineWidth: 0 });
 }

@@ -3,7 +3,15 @@
 // for messages, lists and maps). Paths use camelCase or snake_case names, map keys
 // (`metadata.labels.team`, `metadata.labels["app.kubernetes.io/name"]`) and list
 // indexes (`spec.volumeMounts[0].mountPath`; the index one past the end appends).
-import { clone, create, type DescField, type DescMessage, fromJson, type JsonValue, type Message } from "@bufbuild/protobuf";
+import {
+  clone,
+  create,
+  type DescField,
+  type DescMessage,
+  fromJson,
+  type JsonValue,
+  type Message,
+} from "@bufbuild/protobuf";
 import { type ReflectList, type ReflectMap, type ReflectMessage, reflect } from "@bufbuild/protobuf/reflect";
 import { decodeFieldValue } from "./decode.js";
 import { joinField, joinIndex, joinKey, type PathSegment, parsePath } from "./field-path.js";
@@ -18,7 +26,11 @@ export interface OverrideResult<T extends Message> {
 }
 
 /** Applies `sets` ("path=value") in order to a copy of `message`. Problems name the override. */
-export function applyOverrides<T extends Message>(schema: DescMessage, message: T, sets: readonly string[]): OverrideResult<T> {
+export function applyOverrides<T extends Message>(
+  schema: DescMessage,
+  message: T,
+  sets: readonly string[],
+): OverrideResult<T> {
   const copy = clone(schema, message) as T;
   const problems: Problem[] = [];
   for (const set of sets) {
@@ -52,7 +64,11 @@ function applyOne(root: ReflectMessage, set: string): Problem | undefined {
     const field = findField(msg.desc, seg.name);
     if (!field) {
       const names = msg.desc.fields.map((f) => f.jsonName);
-      return bad(set, joinField(path, seg.name), `${msg.desc.name} has no field "${seg.name}"${didYouMean(seg.name, names)}; fields: ${names.join(", ")}`);
+      return bad(
+        set,
+        joinField(path, seg.name),
+        `${msg.desc.name} has no field "${seg.name}"${didYouMean(seg.name, names)}; fields: ${names.join(", ")}`,
+      );
     }
     path = joinField(path, field.jsonName);
     const rest = segments.length - i - 1;
@@ -64,7 +80,14 @@ function applyOne(root: ReflectMessage, set: string): Problem | undefined {
     }
     if (field.fieldKind === "list" || field.fieldKind === "map") {
       const next = segments[i + 1] as PathSegment;
-      const sub = field.fieldKind === "list" ? ("index" in next ? next.index : undefined) : "name" in next ? next.name : String(next.index);
+      const sub =
+        field.fieldKind === "list"
+          ? "index" in next
+            ? next.index
+            : undefined
+          : "name" in next
+            ? next.name
+            : String(next.index);
       if (sub === undefined) return bad(set, path, `${path} is a list: use an index, e.g. ${path}[0]`);
       const subPath = typeof sub === "number" ? joinIndex(path, sub) : joinKey(path, sub);
       if (rest === 1) return assign(msg, field, sub, set, subPath, valueText);
@@ -77,7 +100,11 @@ function applyOne(root: ReflectMessage, set: string): Problem | undefined {
       i++;
       continue;
     }
-    return bad(set, path, `${path} is a scalar; it has no field "${(segments[i + 1] as { name?: string }).name ?? ""}"`);
+    return bad(
+      set,
+      path,
+      `${path} is a scalar; it has no field "${(segments[i + 1] as { name?: string }).name ?? ""}"`,
+    );
   }
   return undefined;
 }
@@ -86,7 +113,8 @@ function element(msg: ReflectMessage, field: DescField, sub: number | string): R
   if (field.fieldKind === "list") {
     const list = msg.get(field) as ReflectList;
     const index = sub as number;
-    if (index > list.size) return `index ${index} is past the end of the list (${list.size} items; ${list.size} appends)`;
+    if (index > list.size)
+      return `index ${index} is past the end of the list (${list.size} items; ${list.size} appends)`;
     if (index === list.size) list.add(reflect(field.message as DescMessage, create(field.message as DescMessage)));
     return list.get(index) as ReflectMessage;
   }
@@ -97,9 +125,17 @@ function element(msg: ReflectMessage, field: DescField, sub: number | string): R
   return map.get(key) as ReflectMessage;
 }
 
-function assign(msg: ReflectMessage, field: DescField, sub: number | string | undefined, set: string, path: string, valueText: string): Problem | undefined {
+function assign(
+  msg: ReflectMessage,
+  field: DescField,
+  sub: number | string | undefined,
+  set: string,
+  path: string,
+  valueText: string,
+): Problem | undefined {
   const parsed = parseSource(valueText === "" ? '""' : valueText, "--set");
-  if (!parsed.ok) return bad(set, path, `the value is not valid YAML: ${parsed.problems[0]?.message ?? ""}`, "override.value");
+  if (!parsed.ok)
+    return bad(set, path, `the value is not valid YAML: ${parsed.problems[0]?.message ?? ""}`, "override.value");
   const decoded = decodeFieldValue(field, parsed.source, parsed.source.root, path, sub !== undefined);
   if (decoded.problems.length > 0 || decoded.json === undefined) {
     return bad(set, path, decoded.problems[0]?.message ?? "the value cannot be converted", "override.value");
@@ -124,7 +160,8 @@ function assign(msg: ReflectMessage, field: DescField, sub: number | string | un
     const list = msg.get(field) as ReflectList;
     const index = sub as number;
     const value = (tmp.get(field) as ReflectList).get(0);
-    if (index > list.size) return bad(set, path, `index ${index} is past the end of the list (${list.size} items; ${list.size} appends)`);
+    if (index > list.size)
+      return bad(set, path, `index ${index} is past the end of the list (${list.size} items; ${list.size} appends)`);
     if (index === list.size) list.add(value);
     else list.set(index, value);
     return undefined;

@@ -19,7 +19,11 @@ export type PrepareResult<T extends Message = Message> =
  * it. On failure, `manifest` is still there when loading succeeded, so callers
  * can show what was read.
  */
-export function prepareManifest<T extends Message = Message>(text: string, file = "<input>", opts: PrepareOptions = {}): PrepareResult<T> {
+export function prepareManifest<T extends Message = Message>(
+  text: string,
+  file = "<input>",
+  opts: PrepareOptions = {},
+): PrepareResult<T> {
   const loaded = load<T>(text, file, opts);
   if (!loaded.ok) return { ok: false, manifest: undefined, problems: loaded.problems };
   const { kind, sourceMap } = loaded.manifest;

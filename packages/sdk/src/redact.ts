@@ -1,7 +1,15 @@
 // Sensitive values (fields marked `(org.project_planton.shared.options.sensitive)`)
 // never leave a tool in clear: printing code redacts a copy, and modules use the
 // collected values to mark Pulumi secrets.
-import { clone, type DescField, type DescMessage, getOption, hasOption, type Message, ScalarType } from "@bufbuild/protobuf";
+import {
+  clone,
+  type DescField,
+  type DescMessage,
+  getOption,
+  hasOption,
+  type Message,
+  ScalarType,
+} from "@bufbuild/protobuf";
 import { type ReflectMessage, reflect } from "@bufbuild/protobuf/reflect";
 import { sensitive } from "@planton/gen/org/project_planton/shared/options/options_pb.js";
 import { joinField } from "./field-path.js";
@@ -48,7 +56,11 @@ export function scrub(text: string, secrets: readonly string[]): string {
   return out;
 }
 
-function walk(r: ReflectMessage, path: string, onSensitive: (r: ReflectMessage, field: DescField, path: string) => void): void {
+function walk(
+  r: ReflectMessage,
+  path: string,
+  onSensitive: (r: ReflectMessage, field: DescField, path: string) => void,
+): void {
   walkMessages(r, path, (m, p) => {
     for (const field of m.fields) {
       if (m.isSet(field) && field.fieldKind === "scalar" && field.scalar === ScalarType.STRING && isSensitive(field)) {

@@ -25,7 +25,13 @@ function checkResources(r: ReflectMessage, path: string, out: Problem[]): void {
   for (const key of ["cpu", "memory"] as const) {
     const limit = parseQuantity(m.limits[key]);
     const request = parseQuantity(m.requests[key]);
-    if (limit !== undefined && request !== undefined && m.limits[key] !== "" && m.requests[key] !== "" && request > limit) {
+    if (
+      limit !== undefined &&
+      request !== undefined &&
+      m.limits[key] !== "" &&
+      m.requests[key] !== "" &&
+      request > limit
+    ) {
       out.push(
         problem(
           joinField(joinField(path, "requests"), key),

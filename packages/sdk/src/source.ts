@@ -98,14 +98,18 @@ export function parseSource(text: string, file: string): ParseResult {
     docs = Array.isArray(parsed) ? parsed : [];
   } catch (e) {
     // The parser recurses; absurd nesting ends here rather than in a stack trace.
-    return fail(`the input cannot be parsed (${e instanceof RangeError ? "nested too deeply" : String(e)})`, "source.syntax");
+    return fail(
+      `the input cannot be parsed (${e instanceof RangeError ? "nested too deeply" : String(e)})`,
+      "source.syntax",
+    );
   }
   const at = (offset: number): Position => {
     const p = lines.linePos(offset);
     return { line: p.line, column: p.col };
   };
   const nonEmpty = docs.filter((d) => d.contents !== null || d.errors.length > 0);
-  if (nonEmpty.length === 0) return fail("the input is empty: expected a manifest with apiVersion, kind, metadata and spec", "source.empty");
+  if (nonEmpty.length === 0)
+    return fail("the input is empty: expected a manifest with apiVersion, kind, metadata and spec", "source.empty");
   if (nonEmpty.length > 1) {
     const second = nonEmpty[1];
     return fail(

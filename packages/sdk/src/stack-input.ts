@@ -2,11 +2,12 @@
 // providerConfig, kubernetesNamespace, dockerConfigJson}), built from a manifest,
 // encoded for the STACK_INPUT variable and decoded (with defaults and validation)
 // by modules.
+
+import { readFileSync } from "node:fs";
 import { create, type DescMessage, fromBinary, type Message, toBinary, toJson } from "@bufbuild/protobuf";
 import { reflect } from "@bufbuild/protobuf/reflect";
 import type { KubernetesProviderConfig } from "@planton/gen/org/project_planton/provider/kubernetes/provider_config_pb.js";
-import { readFileSync } from "node:fs";
-import { isMap, isScalar, type Pair, stringify } from "yaml";
+import { isMap, isScalar, type Node, type Pair, stringify, type YAMLMap } from "yaml";
 import { decodeNode } from "./decode.js";
 import { applyDefaults } from "./defaults.js";
 import { PlantonError } from "./error.js";
@@ -14,7 +15,7 @@ import { findKind, type KindInfo, listKinds, unknownKindMessage } from "./kinds.
 import { load } from "./load.js";
 import { formatProblem, type Problem } from "./problem.js";
 import { schemaRegistry } from "./schemas.js";
-import { parseSource, resolveNode, SourceMap } from "./source.js";
+import { type ParsedSource, parseSource, resolveNode, SourceMap } from "./source.js";
 import { validate } from "./validate.js";
 import { unresolvedReferences } from "./value-from.js";
 
@@ -95,7 +96,8 @@ export const STACK_INPUT_SOURCES = [
   "planton-cloud:stack-input",
 ] as const;
 
-const HOW_TO = "Set STACK_INPUT to base64 of a stack input or manifest (YAML, JSON or binary protobuf), e.g. STACK_INPUT=$(base64 -w0 stack-input.yaml), or STACK_INPUT_FILE to its path.";
+const HOW_TO =
+  "Set STACK_INPUT to base64 of a stack input or manifest (YAML, JSON or binary protobuf), e.g. STACK_INPUT=$(base64 -w0 stack-input.yaml), or STACK_INPUT_FILE to its path.";
 
 function stackInputError(origin: string, message: string, problems: Problem[] = []): PlantonError {
   const first = problems[0];
@@ -109,7 +111,9 @@ function stackInputError(origin: string, message: string, problems: Problem[] = 
  * a PlantonError (code ERR_PLANTON_STACK_INPUT) with a one-paragraph message
  * naming the variable and the first problem; never returns an invalid input.
  */
-export function decodeStackInput<T extends Message = Message>(opts: DecodeStackInputOptions = {}): DecodedStackInput<T> {
+export function decodeStackInput<T extends Message = Message>(
+  opts: DecodeStackInputOptions = {},
+): DecodedStackInput<T> {
   const env = opts.env ?? process.env;
   const present = (v: string | undefined): v is string => v !== undefined && v.trim() !== "";
   let origin: string;
@@ -130,27 +134,45 @@ export function decodeStackInput<T extends Message = Message>(opts: DecodeStackI
     origin = "Pulumi config planton-cloud:stack-input";
     bytes = Buffer.from(opts.pulumiConfig);
   } else {
-    throw new PlantonError("ERR_PLANTON_STACK_INPUT", "No stack input: none of STACK_INPUT, STACK_INPUT_FILE, STACK_INPUT_YAML, STACK_INPUT_YAML_FILE or the Pulumi config key planton-cloud:stack-input is set.", { hint: HOW_TO });
+    throw new PlantonError(
+      "ERR_PLANTON_STACK_INPUT",
+      "No stack input: none of STACK_INPUT, STACK_INPUT_FILE, STACK_INPUT_YAML, STACK_INPUT_YAML_FILE or the Pulumi config key planton-cloud:stack-input is set.",
+      { hint: HOW_TO },
+    );
   }
   return decodeStackInputBytes<T>(bytes, origin, opts.kind);
 }
 
 /** Decodes stack input bytes (YAML, JSON or binary protobuf; a bare manifest is wrapped as the target). */
-export function decodeStackInputBytes<T extends Message = Message>(bytes: Uint8Array, origin: string, expectedKind?: string): DecodedStackInput<T> {
+export function decodeStackInputBytes<T extends Message = Message>(
+  bytes: Uint8Array,
+  origin: string,
+  expectedKind?: string,
+): DecodedStackInput<T> {
   const expected = expectedKind === undefined ? undefined : findKind(expectedKind);
-  if (expectedKind !== undefined && !expected) throw new PlantonError("ERR_PLANTON_UNKNOWN_KIND", unknownKindMessage(expectedKind));
+  if (expectedKind !== undefined && !expected)
+    throw new PlantonError("ERR_PLANTON_UNKNOWN_KIND", unknownKindMessage(expectedKind));
   const text = asText(bytes);
   if (text === undefined) return decodeBinary<T>(bytes, origin, expected);
   const parsed = parseSource(text, origin);
   if (!parsed.ok) {
     // Text that is not YAML may still be binary protobuf that happens to be valid UTF-8.
-    const binary = tryBinary(bytes, expected);
+    const binary = tryBinary(bytes, expected, origin);
     if (binary) return finish<T>(binary.kind, binary.input, origin, "binary", undefined);
     throw stackInputError(origin, "", parsed.problems);
   }
   const root = resolveNode(parsed.source, parsed.source.root);
-  if (!isMap(root)) throw stackInputError(origin, "is not a stack input: expected a mapping with target (or a manifest with apiVersion and kind).");
-  const keys = new Set((root.items as Pair<unknown, unknown>[]).map((p) => resolveNode(parsed.source, p.key)).filter(isScalar).map((k) => String(k.value)));
+  if (!isMap(root))
+    throw stackInputError(
+      origin,
+      "is not a stack input: expected a mapping with target (or a manifest with apiVersion and kind).",
+    );
+  const keys = new Set(
+    (root.items as Pair<unknown, unknown>[])
+      .map((p) => resolveNode(parsed.source, p.key))
+      .filter(isScalar)
+      .map((k) => String(k.value)),
+  );
   const format: StackInputFormat = text.trimStart().startsWith("{") ? "json" : "yaml";
   if (!keys.has("target") && (keys.has("kind") || keys.has("apiVersion"))) {
     // A bare manifest (`STACK_INPUT=$(cat manifest.yaml | base64)`): wrap it as the target.
@@ -159,27 +181,55 @@ export function decodeStackInputBytes<T extends Message = Message>(bytes: Uint8A
     const input = buildStackInput(loaded.manifest.kind, loaded.manifest.message);
     return finish<T>(loaded.manifest.kind, input, origin, format, loaded.manifest.sourceMap, "");
   }
-  const kind = expected ?? kindOfTarget(parsed.source.doc.toJS({ maxAliasCount: 100 }) as unknown, origin);
+  // The target's kind decides the schema, so a stack input of another kind is
+  // named as such instead of failing field by field against the wrong schema.
+  const targetKind = targetKindOf(parsed.source, root);
+  if (expected && typeof targetKind === "string" && targetKind !== "" && targetKind !== expected.kind) {
+    throw stackInputError(origin, `holds a ${targetKind} but this module deploys ${expected.kind}.`);
+  }
+  const kind = expected ?? kindOfTarget(targetKind, origin);
   const decoded = decodeNode(kind.stackInputSchema, parsed.source, root, "", new SourceMap(origin));
   if (!decoded.message) throw stackInputError(origin, "", decoded.problems);
-  const targetKind = (decoded.message as unknown as { target?: { kind?: string } }).target?.kind;
-  if (targetKind !== undefined && targetKind !== "" && targetKind !== kind.kind) {
-    throw stackInputError(origin, `holds a ${targetKind} but this module deploys ${kind.kind}.`);
-  }
   return finish<T>(kind, decoded.message, origin, format, decoded.sourceMap);
 }
 
-function kindOfTarget(js: unknown, origin: string): KindInfo {
-  const kindName = (js as { target?: { kind?: unknown } } | null)?.target?.kind;
+/** The value of `target.kind` as written (a string, or another scalar value), without expanding aliases. */
+function targetKindOf(source: ParsedSource, root: YAMLMap): unknown {
+  const lookup = (map: YAMLMap, key: string): Node | null | undefined => {
+    const pair = (map.items as Pair<unknown, unknown>[]).find((p) => {
+      const k = resolveNode(source, p.key);
+      return isScalar(k) && k.value === key;
+    });
+    return pair ? resolveNode(source, pair.value) : undefined;
+  };
+  const target = lookup(root, "target");
+  if (!isMap(target)) return undefined;
+  const kind = lookup(target, "kind");
+  return isScalar(kind) ? kind.value : undefined;
+}
+
+function kindOfTarget(kindName: unknown, origin: string): KindInfo {
   if (typeof kindName !== "string") {
-    throw stackInputError(origin, `does not say its kind: expected target.kind (one of ${listKinds().map((k) => k.kind).join(", ")}).`);
+    throw stackInputError(
+      origin,
+      `does not say its kind: expected target.kind (one of ${listKinds()
+        .map((k) => k.kind)
+        .join(", ")}).`,
+    );
   }
   const kind = findKind(kindName);
   if (!kind) throw stackInputError(origin, `has target.kind "${kindName}": ${unknownKindMessage(kindName)}.`);
   return kind;
 }
 
-function finish<T extends Message>(kind: KindInfo, input: Message, origin: string, format: StackInputFormat, sourceMap: SourceMap | undefined, targetPrefix = "target"): DecodedStackInput<T> {
+function finish<T extends Message>(
+  kind: KindInfo,
+  input: Message,
+  origin: string,
+  format: StackInputFormat,
+  sourceMap: SourceMap | undefined,
+  targetPrefix = "target",
+): DecodedStackInput<T> {
   let defaulted: Message;
   let problems: Problem[];
   if (targetPrefix === "") {
@@ -194,28 +244,54 @@ function finish<T extends Message>(kind: KindInfo, input: Message, origin: strin
     problems = validate(kind.stackInputSchema, defaulted, sourceMap).violations;
     problems.push(...unresolvedReferences(kind.stackInputSchema, defaulted));
   }
+  for (const p of problems) {
+    const at = p.line === undefined ? sourceMap?.locate(p.path) : undefined;
+    if (at) Object.assign(p, { line: at.line, column: at.column, file: sourceMap?.file });
+  }
   if (problems.length > 0) throw stackInputError(origin, "", problems);
   return { kind, stackInput: defaulted as T, origin, format };
 }
 
-function tryBinary(bytes: Uint8Array, expected: KindInfo | undefined): { kind: KindInfo; input: Message } | undefined {
-  for (const kind of expected ? [expected] : listKinds()) {
+function tryBinary(
+  bytes: Uint8Array,
+  expected: KindInfo | undefined,
+  origin: string,
+): { kind: KindInfo; input: Message } | undefined {
+  const parse = (kind: KindInfo): Message | undefined => {
     try {
-      const input = fromBinary(kind.stackInputSchema, bytes, { readUnknownFields: false });
-      const target = (input as unknown as { target?: { kind?: string; apiVersion?: string } }).target;
-      if (target?.kind === kind.kind) return { kind, input };
-      if (expected && target !== undefined) return { kind, input };
+      return fromBinary(kind.stackInputSchema, bytes, { readUnknownFields: false });
     } catch {
-      // Not this kind's stack input.
+      return undefined; // Not this kind's stack input.
     }
+  };
+  // The kind whose target says it is that kind; then, for a module, its own kind
+  // when the bytes at least decode as its stack input (validation says what is wrong).
+  for (const kind of listKinds()) {
+    const input = parse(kind);
+    if ((input as { target?: { kind?: string } } | undefined)?.target?.kind !== kind.kind) continue;
+    if (expected && kind.kind !== expected.kind)
+      throw stackInputError(origin, `holds a ${kind.kind} but this module deploys ${expected.kind}.`);
+    return { kind, input: input as Message };
+  }
+  if (expected) {
+    const input = parse(expected);
+    if ((input as { target?: unknown } | undefined)?.target !== undefined)
+      return { kind: expected, input: input as Message };
   }
   return undefined;
 }
 
-function decodeBinary<T extends Message>(bytes: Uint8Array, origin: string, expected: KindInfo | undefined): DecodedStackInput<T> {
-  const found = tryBinary(bytes, expected);
+function decodeBinary<T extends Message>(
+  bytes: Uint8Array,
+  origin: string,
+  expected: KindInfo | undefined,
+): DecodedStackInput<T> {
+  const found = tryBinary(bytes, expected, origin);
   if (!found) {
-    throw stackInputError(origin, `is neither YAML, JSON nor a binary protobuf ${expected ? `${expected.kind}StackInput` : "stack input"} (${bytes.length} bytes).`);
+    throw stackInputError(
+      origin,
+      `is neither YAML, JSON nor a binary protobuf ${expected ? `${expected.kind}StackInput` : "stack input"} (${bytes.length} bytes).`,
+    );
   }
   return finish<T>(found.kind, found.input, origin, "binary", undefined);
 }
@@ -224,9 +300,13 @@ function fromBase64(origin: string, value: string): Uint8Array {
   const compact = value.replace(/\s+/g, "");
   if (!/^[A-Za-z0-9+/_-]*={0,2}$/.test(compact)) {
     const bad = compact.search(/[^A-Za-z0-9+/_=-]/);
-    throw stackInputError(origin, `is not base64: unexpected character ${JSON.stringify(compact[bad] ?? "=")} at position ${bad + 1}.`);
+    throw stackInputError(
+      origin,
+      `is not base64: unexpected character ${JSON.stringify(compact[bad] ?? "=")} at position ${bad + 1}.`,
+    );
   }
-  if (compact.length % 4 === 1) throw stackInputError(origin, `is not base64: its length (${compact.length}) cannot be base64; was it truncated?`);
+  if (compact.length % 4 === 1)
+    throw stackInputError(origin, `is not base64: its length (${compact.length}) cannot be base64; was it truncated?`);
   return Buffer.from(compact.replace(/-/g, "+").replace(/_/g, "/"), "base64");
 }
 
@@ -235,7 +315,11 @@ function readBytes(origin: string, path: string): Uint8Array {
     return readFileSync(path);
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
-    throw new PlantonError("ERR_PLANTON_STACK_INPUT", `${origin} cannot be read: ${code === "ENOENT" ? "no such file" : code ?? String(e)}.`, { hint: HOW_TO });
+    throw new PlantonError(
+      "ERR_PLANTON_STACK_INPUT",
+      `${origin} cannot be read: ${code === "ENOENT" ? "no such file" : (code ?? String(e))}.`,
+      { hint: HOW_TO },
+    );
   }
 }
 

@@ -26,11 +26,18 @@ export interface ValidationResult {
  * a rule that cannot be evaluated is reported as a violation with rule
  * "validator.error".
  */
-export function validate(schema: DescMessage, message: Message, sourceMap?: SourceMap, basePath = ""): ValidationResult {
+export function validate(
+  schema: DescMessage,
+  message: Message,
+  sourceMap?: SourceMap,
+  basePath = "",
+): ValidationResult {
   const result = sharedValidator().validate(schema, message);
   const violations: Problem[] = [];
   if (result.kind === "error") {
-    violations.push(problem(basePath, `the schema's rules could not be evaluated: ${result.error.message}`, "validator.error"));
+    violations.push(
+      problem(basePath, `the schema's rules could not be evaluated: ${result.error.message}`, "validator.error"),
+    );
   } else if (result.kind === "invalid") {
     for (const v of result.violations) violations.push(toProblem(v, sourceMap, basePath));
   }
@@ -43,7 +50,10 @@ export function validate(schema: DescMessage, message: Message, sourceMap?: Sour
     }
     if (sourceMap && v.file === undefined) v.file = sourceMap.file;
   }
-  violations.sort((a, b) => (a.line ?? Number.MAX_SAFE_INTEGER) - (b.line ?? Number.MAX_SAFE_INTEGER) || (a.column ?? 0) - (b.column ?? 0));
+  violations.sort(
+    (a, b) =>
+      (a.line ?? Number.MAX_SAFE_INTEGER) - (b.line ?? Number.MAX_SAFE_INTEGER) || (a.column ?? 0) - (b.column ?? 0),
+  );
   return { valid: violations.length === 0, violations };
 }
 

@@ -1,12 +1,13 @@
 // `valueFrom` references (StringValueOrRef) between manifests: found, resolved
 // from manifests whose status.outputs are filled, or reported as unresolved. A
 // module refuses to deploy while any reference is unresolved.
+
+import { readdirSync, readFileSync } from "node:fs";
+import { join } from "node:path";
 import { clone, type DescMessage, type Message } from "@bufbuild/protobuf";
 import { type ReflectMessage, reflect } from "@bufbuild/protobuf/reflect";
 import { CloudResourceKindSchema } from "@planton/gen/org/project_planton/shared/cloudresourcekind/cloud_resource_kind_pb.js";
 import type { StringValueOrRef, ValueFromRef } from "@planton/gen/org/project_planton/shared/string_value_or_ref_pb.js";
-import { readdirSync, readFileSync } from "node:fs";
-import { join } from "node:path";
 import { parsePath } from "./field-path.js";
 import { type Problem, problem } from "./problem.js";
 import { parseSource } from "./source.js";
@@ -32,7 +33,7 @@ export function findReferences(schema: DescMessage, message: Message, basePath =
 
 /** `KubernetesNamespace/batch (env prod) field status.outputs.namespace`. */
 export function describeReference(r: Reference): string {
-  const kind = CloudResourceKindSchema.values.find((v) => v.number === r.ref.kind)?.name ?? "any kind";
+  const kind = kindName(r.ref.kind) ?? "any kind";
   const env = r.ref.env === "" ? "" : ` in env ${r.ref.env}`;
   return `${r.path} = valueFrom ${kind}/${r.ref.name}${env}, field ${fieldPathOf(r)}`;
 }
@@ -76,7 +77,11 @@ export function resolveReferences<T extends Message>(
 /** Problems for every reference left in `message` (for modules, which never resolve). */
 export function unresolvedReferences(schema: DescMessage, message: Message, basePath = ""): Problem[] {
   return findReferences(schema, message, basePath).map((r) =>
-    problem(r.path, `unresolved reference: ${describeReference(r)}; resolve it before deploying (planton resolves references with --refs DIR)`, "reference.unresolved"),
+    problem(
+      r.path,
+      `unresolved reference: ${describeReference(r)}; resolve it before deploying (planton resolves references with --refs DIR)`,
+      "reference.unresolved",
+    ),
   );
 }
 
@@ -90,15 +95,22 @@ export function directoryResolver(dir: string, defaultEnv = ""): Resolver {
     if (!/\.(ya?ml|json)$/.test(name)) continue;
     const parsed = parseSource(readFileSync(join(dir, name), "utf8"), name);
     if (!parsed.ok) continue;
-    const js = parsed.source.doc.toJS({ maxAliasCount: 100 }) as unknown;
+    let js: unknown;
+    try {
+      js = parsed.source.doc.toJS({ maxAliasCount: 100 });
+    } catch {
+      continue; // Too many aliases to expand safely: not a manifest to read outputs from.
+    }
     if (js && typeof js === "object") docs.push(js as Record<string, unknown>);
   }
   return (r) => {
-    const kind = CloudResourceKindSchema.values.find((v) => v.number === r.ref.kind)?.name;
+    const kind = kindName(r.ref.kind);
     const env = r.ref.env === "" ? defaultEnv : r.ref.env;
     const doc = docs.find((d) => {
       const meta = (d.metadata ?? {}) as Record<string, unknown>;
-      return (kind === undefined || d.kind === kind) && meta.name === r.ref.name && (env === "" || (meta.env ?? "") === env);
+      return (
+        (kind === undefined || d.kind === kind) && meta.name === r.ref.name && (env === "" || (meta.env ?? "") === env)
+      );
     });
     if (!doc) return undefined;
     const segments = parsePath(fieldPathOf(r));
@@ -110,6 +122,11 @@ export function directoryResolver(dir: string, defaultEnv = ""): Resolver {
     }
     return typeof cur === "string" || typeof cur === "number" || typeof cur === "boolean" ? String(cur) : undefined;
   };
+}
+
+/** The kind's name; undefined for 0 (unspecified: a reference to any kind). */
+function kindName(kind: number): string | undefined {
+  return kind === 0 ? undefined : CloudResourceKindSchema.values.find((v) => v.number === kind)?.name;
 }
 
 function visit(r: ReflectMessage, path: string, onRef: (m: ReflectMessage, path: string) => void): void {

@@ -5,7 +5,11 @@ import { joinField, joinIndex, joinKey } from "./field-path.js";
  * Calls `visit` for `r` and every message set below it, with its manifest path.
  * Returning false from `visit` skips that message's children.
  */
-export function walkMessages(r: ReflectMessage, path: string, visit: (m: ReflectMessage, path: string) => boolean | undefined): void {
+export function walkMessages(
+  r: ReflectMessage,
+  path: string,
+  visit: (m: ReflectMessage, path: string) => boolean | undefined,
+): void {
   if (visit(r, path) === false) return;
   for (const field of r.fields) {
     if (!r.isSet(field)) continue;

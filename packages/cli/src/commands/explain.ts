@@ -7,7 +7,8 @@ export const explainCommand: CommandSpec = {
   name: "explain",
   summary: "Describe a kind or one of its fields: type, default, rules and documentation",
   usage: "explain KIND[.field.path] [-o text|json]",
-  description: "Like kubectl explain: field paths use the manifest's camelCase names; list and map fields descend into their items.",
+  description:
+    "Like kubectl explain: field paths use the manifest's camelCase names; list and map fields descend into their items.",
   flags: [outputFlag(["text", "json"], "text")],
   examples: [
     { command: "explain KubernetesJob", help: "the top level of a kind" },
@@ -19,17 +20,31 @@ export const explainCommand: CommandSpec = {
     const sdk = await import("@planton/sdk");
     const docs = await import("../field-docs.js");
     const kinds = sdk.listKinds();
-    if (target === undefined) throw new UsageError(`name a kind or field, e.g. KubernetesJob.spec; kinds: ${kinds.map((k) => k.kind).join(", ")}`);
+    if (target === undefined)
+      throw new UsageError(
+        `name a kind or field, e.g. KubernetesJob.spec; kinds: ${kinds.map((k) => k.kind).join(", ")}`,
+      );
     const [kindName, ...path] = target.split(".");
     const kind = kinds.find((k) => k.kind === kindName);
-    if (!kind) throw new UsageError(`unknown kind "${kindName}"${suggest(kindName ?? "", kinds.map((k) => k.kind))}`);
+    if (!kind)
+      throw new UsageError(
+        `unknown kind "${kindName}"${suggest(
+          kindName ?? "",
+          kinds.map((k) => k.kind),
+        )}`,
+      );
     let message: DescMessage = kind.schema;
     let field: DescField | undefined;
     let walked = kind.kind;
     for (const name of path) {
       const f = message.fields.find((x) => x.jsonName === name || x.name === name);
       if (!f) {
-        throw new UsageError(`${walked} has no field "${name}"${suggest(name, message.fields.map((x) => x.jsonName))}; fields: ${message.fields.map((x) => x.jsonName).join(", ")}`);
+        throw new UsageError(
+          `${walked} has no field "${name}"${suggest(
+            name,
+            message.fields.map((x) => x.jsonName),
+          )}; fields: ${message.fields.map((x) => x.jsonName).join(", ")}`,
+        );
       }
       field = f;
       walked = `${walked}.${f.jsonName}`;
@@ -47,7 +62,10 @@ export const explainCommand: CommandSpec = {
       default: field ? docs.defaultLabel(field) : undefined,
       sensitive: field ? sdk.isSensitive(field) : false,
       description: field ? docs.fieldComment(field) || docs.messageComment(message) : docs.messageComment(message),
-      rules: [...(field ? docs.fieldRuleLines(field) : []), ...(children.length > 0 ? docs.messageRuleLines(message) : [])],
+      rules: [
+        ...(field ? docs.fieldRuleLines(field) : []),
+        ...(children.length > 0 ? docs.messageRuleLines(message) : []),
+      ],
       fields: children.map((c) => ({
         name: c.jsonName,
         type: docs.typeLabel(c),
@@ -60,7 +78,12 @@ export const explainCommand: CommandSpec = {
       ctx.io.out(`${JSON.stringify(info, null, 2)}\n`);
       return EXIT_OK;
     }
-    const lines = [`KIND:     ${info.kind}`, `VERSION:  ${info.apiVersion}`, "", `FIELD:    ${info.path} <${info.type}>${info.required ? " -required-" : ""}`];
+    const lines = [
+      `KIND:     ${info.kind}`,
+      `VERSION:  ${info.apiVersion}`,
+      "",
+      `FIELD:    ${info.path} <${info.type}>${info.required ? " -required-" : ""}`,
+    ];
     if (info.default !== undefined) lines.push(`DEFAULT:  ${info.default}`);
     if (info.sensitive) lines.push("SENSITIVE: yes (redacted in every output)");
     lines.push("", "DESCRIPTION:", ...indent(info.description || "(no description)"));
@@ -68,7 +91,9 @@ export const explainCommand: CommandSpec = {
     if (info.fields.length > 0) {
       lines.push("", "FIELDS:");
       for (const c of info.fields) {
-        const extra = [c.required ? "-required-" : "", c.default !== undefined ? `(default ${c.default})` : ""].filter(Boolean).join(" ");
+        const extra = [c.required ? "-required-" : "", c.default !== undefined ? `(default ${c.default})` : ""]
+          .filter(Boolean)
+          .join(" ");
         lines.push(`  ${c.name}\t<${c.type}>${extra ? ` ${extra}` : ""}`);
         if (c.description) lines.push(...indent(c.description.split("\n")[0] ?? "", 4));
         lines.push("");

@@ -17,7 +17,8 @@ export const initCommand: CommandSpec = {
     const names = Object.keys(initTemplates);
     if (kind === undefined) throw new UsageError(`name a kind: ${names.join(", ")}`);
     const template = initTemplates[kind];
-    if (template === undefined) throw new UsageError(`unknown kind "${kind}"${suggest(kind, names)}; kinds: ${names.join(", ")}`);
+    if (template === undefined)
+      throw new UsageError(`unknown kind "${kind}"${suggest(kind, names)}; kinds: ${names.join(", ")}`);
     ctx.io.out(template);
     return EXIT_OK;
   },

@@ -9,12 +9,23 @@ export const kindsCommand: CommandSpec = {
   examples: [{ command: "kinds", help: "what can be deployed" }],
   async run(ctx) {
     const { listKinds } = await import("@planton/sdk");
-    const kinds = listKinds().map((k) => ({ kind: k.kind, apiVersion: k.apiVersion, idPrefix: k.idPrefix, number: k.number, module: k.modulePackage }));
+    const kinds = listKinds().map((k) => ({
+      kind: k.kind,
+      apiVersion: k.apiVersion,
+      idPrefix: k.idPrefix,
+      number: k.number,
+      module: k.modulePackage,
+    }));
     if (ctx.flags.output === "json") {
       ctx.io.out(`${JSON.stringify(kinds, null, 2)}\n`);
       return EXIT_OK;
     }
-    ctx.io.out(table([["KIND", "API VERSION", "ID PREFIX", "MODULE"], ...kinds.map((k) => [k.kind, k.apiVersion, k.idPrefix, k.module])]));
+    ctx.io.out(
+      table([
+        ["KIND", "API VERSION", "ID PREFIX", "MODULE"],
+        ...kinds.map((k) => [k.kind, k.apiVersion, k.idPrefix, k.module]),
+      ]),
+    );
     return EXIT_OK;
   },
 };

@@ -8,7 +8,17 @@ export const outputsCommand: CommandSpec = {
   name: "outputs",
   summary: "Print a deployed manifest's stack outputs as its kind's StackOutputs",
   usage: "outputs -f FILE [--stack NAME] [-o yaml|json]",
-  flags: [fileFlag, { name: "stack", alias: "s", type: "string", placeholder: "NAME", help: "the Pulumi stack (default: from metadata)" }, outputFlag(["yaml", "json"], "yaml")],
+  flags: [
+    fileFlag,
+    {
+      name: "stack",
+      alias: "s",
+      type: "string",
+      placeholder: "NAME",
+      help: "the Pulumi stack (default: from metadata)",
+    },
+    outputFlag(["yaml", "json"], "yaml"),
+  ],
   examples: [{ command: "outputs -f job.yaml -o json", help: "namespace and jobName of a deployed KubernetesJob" }],
   async run(ctx) {
     const manifest = await prepare(ctx);
@@ -26,7 +36,11 @@ export const outputsCommand: CommandSpec = {
     const sdk = await import("@planton/sdk");
     const stack = typeof ctx.flags.stack === "string" ? ctx.flags.stack : defaultStackName(manifest.message);
     const { env } = pulumiEnv(ctx.env, undefined);
-    const out = await runPulumi(bin, ["stack", "output", "--json", "--stack", stack], { cwd: moduleDir(manifest.kind), env, capture: true });
+    const out = await runPulumi(bin, ["stack", "output", "--json", "--stack", stack], {
+      cwd: moduleDir(manifest.kind),
+      env,
+      capture: true,
+    });
     if (out.code !== 0) return out.code;
     const outputs = sdk.outputsToMessage(manifest.kind, JSON.parse(out.stdout || "{}") as Record<string, unknown>);
     printJsonOrYaml(ctx.io, sdk.outputsJson(manifest.kind, outputs), ctx.flags.output as string);

@@ -1,10 +1,27 @@
 import { writeFileSync } from "node:fs";
 import { UsageError } from "../args.js";
-import { type CommandSpec, type Context, EXIT_INVALID, EXIT_OK, EXIT_USAGE, fileFlag, refsFlag, setFlag } from "../command.js";
+import {
+  type CommandSpec,
+  type Context,
+  EXIT_INVALID,
+  EXIT_OK,
+  EXIT_USAGE,
+  fileFlag,
+  refsFlag,
+  setFlag,
+} from "../command.js";
 import { paint } from "../io.js";
 import { prepare, printProblems, readText } from "../manifest-input.js";
 import { providerFlags, providerInputs } from "../provider-config.js";
-import { defaultStackName, findPulumi, moduleDir, PulumiNotFound, privateFile, pulumiEnv, runPulumi } from "../pulumi-runner.js";
+import {
+  defaultStackName,
+  findPulumi,
+  moduleDir,
+  PulumiNotFound,
+  privateFile,
+  pulumiEnv,
+  runPulumi,
+} from "../pulumi-runner.js";
 import { suggest } from "../suggest.js";
 
 const operations = ["preview", "up", "refresh", "destroy"] as const;
@@ -21,10 +38,20 @@ export const pulumiCommand: CommandSpec = {
   ].join("\n"),
   flags: [
     fileFlag,
-    { name: "stack", alias: "s", type: "string", placeholder: "NAME", help: "the Pulumi stack (default: from metadata)" },
+    {
+      name: "stack",
+      alias: "s",
+      type: "string",
+      placeholder: "NAME",
+      help: "the Pulumi stack (default: from metadata)",
+    },
     { name: "yes", alias: "y", type: "boolean", help: "do not ask for confirmation (up, refresh, destroy)" },
     { name: "diff", type: "boolean", help: "show a detailed diff" },
-    { name: "write-status", type: "boolean", help: "after up, write the outputs into the manifest's status.outputs (comments kept)" },
+    {
+      name: "write-status",
+      type: "boolean",
+      help: "after up, write the outputs into the manifest's status.outputs (comments kept)",
+    },
     setFlag,
     refsFlag,
     ...providerFlags,
@@ -32,16 +59,22 @@ export const pulumiCommand: CommandSpec = {
   examples: [
     { command: "pulumi preview -f job.yaml", help: "what would change" },
     { command: "pulumi up -f job.yaml --yes --write-status", help: "deploy and record the outputs in the manifest" },
-    { command: "pulumi up --manifest job.yaml --kubeconfig ~/.kube/config --context prod", help: "deploy to a given cluster" },
+    {
+      command: "pulumi up --manifest job.yaml --kubeconfig ~/.kube/config --context prod",
+      help: "deploy to a given cluster",
+    },
     { command: "pulumi destroy -f job.yaml --yes", help: "remove everything the manifest created" },
     { command: "pulumi preview -f job.yaml -- --json", help: "pass flags through to pulumi" },
   ],
   async run(ctx) {
     const op = ctx.args[0];
     if (op === undefined || !(operations as readonly string[]).includes(op)) {
-      throw new UsageError(`name an operation: ${operations.join(", ")}${op === undefined ? "" : `, got "${op}"${suggest(op, [...operations])}`}`);
+      throw new UsageError(
+        `name an operation: ${operations.join(", ")}${op === undefined ? "" : `, got "${op}"${suggest(op, [...operations])}`}`,
+      );
     }
-    if (ctx.args.length > 1) throw new UsageError(`unexpected argument "${ctx.args[1]}"; pass pulumi's own flags after --`);
+    if (ctx.args.length > 1)
+      throw new UsageError(`unexpected argument "${ctx.args[1]}"; pass pulumi's own flags after --`);
     if (ctx.flags["write-status"] === true && (op !== "up" || ctx.flags.file === "-")) {
       throw new UsageError("--write-status works with `up` and a manifest file (not -f -)");
     }
@@ -72,7 +105,10 @@ export const pulumiCommand: CommandSpec = {
     try {
       const { env, note } = pulumiEnv(ctx.env, file.path);
       if (note) ctx.io.err(`${paint(ctx.io, "dim", note)}\n`);
-      const selected = await runPulumi(bin, ["stack", "select", "--create", "--stack", stack, "--non-interactive"], { cwd, env });
+      const selected = await runPulumi(bin, ["stack", "select", "--create", "--stack", stack, "--non-interactive"], {
+        cwd,
+        env,
+      });
       if (selected.code !== 0) return selected.code;
       const args = [op, "--stack", stack];
       if (ctx.flags.yes === true && op !== "preview") args.push("--yes");
@@ -86,7 +122,14 @@ export const pulumiCommand: CommandSpec = {
   },
 };
 
-async function writeStatus(ctx: Context, bin: string, cwd: string, env: NodeJS.ProcessEnv, stack: string, kind: import("@planton/sdk").KindInfo): Promise<number> {
+async function writeStatus(
+  ctx: Context,
+  bin: string,
+  cwd: string,
+  env: NodeJS.ProcessEnv,
+  stack: string,
+  kind: import("@planton/sdk").KindInfo,
+): Promise<number> {
   const sdk = await import("@planton/sdk");
   const out = await runPulumi(bin, ["stack", "output", "--json", "--stack", stack], { cwd, env, capture: true });
   if (out.code !== 0) return out.code;

@@ -1,4 +1,14 @@
-import { type CommandSpec, EXIT_INVALID, EXIT_OK, EXIT_USAGE, fileFlag, outputFlag, refsFlag, setFlag, showSecretsFlag } from "../command.js";
+import {
+  type CommandSpec,
+  EXIT_INVALID,
+  EXIT_OK,
+  EXIT_USAGE,
+  fileFlag,
+  outputFlag,
+  refsFlag,
+  setFlag,
+  showSecretsFlag,
+} from "../command.js";
 import { paint } from "../io.js";
 import { prepare, printProblems } from "../manifest-input.js";
 import { printJsonOrYaml } from "../print.js";
@@ -11,12 +21,23 @@ export const stackInputCommand: CommandSpec = {
     "stack-input -f FILE [--provider-config FILE | --kubeconfig PATH --context NAME] [--namespace NS] [--docker-config FILE] [-o base64|yaml|json]",
   description:
     "The default output is one line of base64 (of YAML), ready for STACK_INPUT=$(...). It carries sensitive values,\nso on a terminal it is printed only with --show-secrets; YAML and JSON output redact them unless --show-secrets.",
-  flags: [fileFlag, setFlag, refsFlag, ...providerFlags, outputFlag(["base64", "yaml", "json"], "base64"), showSecretsFlag],
+  flags: [
+    fileFlag,
+    setFlag,
+    refsFlag,
+    ...providerFlags,
+    outputFlag(["base64", "yaml", "json"], "base64"),
+    showSecretsFlag,
+  ],
   examples: [
-    { command: "stack-input -f job.yaml --kubeconfig ~/.kube/config --context kind-dev", help: "build the base64 stack input" },
+    {
+      command: "stack-input -f job.yaml --kubeconfig ~/.kube/config --context kind-dev",
+      help: "build the base64 stack input",
+    },
     { command: "stack-input -f job.yaml -o yaml", help: "look at it (secrets redacted)" },
     {
-      command: "stack-input -f job.yaml > /tmp/si && cd packages/kubernetes-job && STACK_INPUT=$(cat /tmp/si) pulumi preview",
+      command:
+        "stack-input -f job.yaml > /tmp/si && cd packages/kubernetes-job && STACK_INPUT=$(cat /tmp/si) pulumi preview",
       help: "run a module directly",
     },
   ],

@@ -35,7 +35,9 @@ export const validateCommand: CommandSpec = {
       return EXIT_INVALID;
     }
     const m = result.manifest.message as { metadata?: { name?: string } };
-    ctx.io.out(`${paint(ctx.io, "green", "valid:")} ${file} (${result.manifest.kind.kind} ${m.metadata?.name ?? ""})\n`);
+    ctx.io.out(
+      `${paint(ctx.io, "green", "valid:")} ${file} (${result.manifest.kind.kind} ${m.metadata?.name ?? ""})\n`,
+    );
     return EXIT_OK;
   },
 };

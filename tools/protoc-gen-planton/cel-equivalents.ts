@@ -1,0 +1,50 @@
+// CEL rules of the schema that JSON Schema can express, by rule id, with the
+// expression they were written for. A rule whose id is listed but whose
+// expression changed fails generation (the equivalent must be checked again); a
+// rule that is not listed is left to `planton validate` and named in the
+// schema's `$comment`. Schemas are relative to `this` and use JSON names.
+import type { JsonSchema } from "./json-schema-types.ts";
+
+export interface CelEquivalent {
+  id: string;
+  expression: string;
+  schema: JsonSchema;
+}
+
+const DNS_LABEL = "^[a-z0-9]([-a-z0-9]*[a-z0-9])?$";
+
+export const celEquivalents: readonly CelEquivalent[] = [
+  {
+    // On a StringValueOrRef: a literal namespace must be a DNS label.
+    id: "spec.namespace.dns_label",
+    expression: "!has(this.value) || (size(this.value) <= 63 && this.value.matches('^[a-z0-9]([-a-z0-9]*[a-z0-9])?$'))",
+    schema: { type: "object", properties: { value: { type: "string", maxLength: 63, pattern: DNS_LABEL } } },
+  },
+  {
+    // On a label key.
+    id: "metadata.labels.reserved_prefix",
+    expression: "!this.startsWith('project-planton.org/')",
+    schema: { type: "string", not: { pattern: "^project-planton\\.org/" } },
+  },
+  {
+    id: "spec.indexed_completions",
+    expression:
+      "!has(this.completion_mode) || this.completion_mode != 'Indexed' || ((!has(this.completions) || this.completions <= 100000u) && (!has(this.parallelism) || this.parallelism <= 100000u))",
+    schema: {
+      type: "object",
+      if: { required: ["completionMode"], properties: { completionMode: { const: "Indexed" } } },
+      then: {
+        properties: { completions: { type: "integer", maximum: 100000 }, parallelism: { type: "integer", maximum: 100000 } },
+      },
+    },
+  },
+  {
+    id: "chart.path_or_repository",
+    expression: "this.path == '' || (this.repository == '' && this.version == '')",
+    schema: {
+      type: "object",
+      if: { required: ["path"], properties: { path: { type: "string", minLength: 1 } } },
+      then: { properties: { repository: { type: "string", maxLength: 0 }, version: { type: "string", maxLength: 0 } } },
+    },
+  },
+];
