@@ -12,7 +12,7 @@
 # kubeconfig (admin, O=system:masters) and env (shell lines to source).
 # Binaries come from the toolchain cache (test/e2e/toolchain/build.sh).
 # Env: PLANTON_E2E_READY_TIMEOUT (seconds, default 90).
-set -euo pipefail
+set -Eeuo pipefail
 
 HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 # shellcheck source=../toolchain/env.sh
@@ -34,6 +34,7 @@ D="$(cd "$PLANTON_E2E_DIR" && pwd)"
 touch "$D/.planton-e2e-cluster" # down.sh only removes dirs carrying this marker
 mkdir -p "$D/certs" "$D/logs" "$D/pids" "$D/etcd" "$D/apiserver" "$D/controller-manager"
 ready_timeout="${PLANTON_E2E_READY_TIMEOUT:-90}"
+trap 'printf "[e2e-cluster] ERROR: up.sh failed at line %s (logs: %s/logs)\n" "$LINENO" "$D" >&2' ERR
 
 # ------------------------------------------------------------------ ports
 # Free TCP ports: random, not listening now (/proc/net/tcp{,6}), distinct.
@@ -129,7 +130,7 @@ alive() { kill -0 "$(cat "$D/pids/$1.pid")" 2>/dev/null; }
 fail() {
   local f
   for f in "$D"/logs/*.log; do
-    [ -s "$f" ] || continue
+    [ -s "$f" ] && [ "${f##*/}" != openssl.log ] || continue
     printf '\n==> %s (last lines) <==\n' "$f" >&2
     tail -n 15 "$f" >&2
   done
@@ -196,7 +197,7 @@ start kube-controller-manager kube-controller-manager \
   --use-service-account-credentials=true \
   --cluster-signing-cert-file "$C/ca.crt" \
   --cluster-signing-key-file "$C/ca.key" \
-  --controllers '*,-nodeipam-controller,-node-lifecycle-controller,-cloud-node-lifecycle-controller,-service-lb-controller,-node-route-controller,-persistentvolume-attach-detach-controller,-taint-eviction-controller'
+  --controllers '*,-node-ipam-controller,-node-lifecycle-controller,-cloud-node-lifecycle-controller,-service-lb-controller,-node-route-controller,-persistentvolume-attach-detach-controller,-taint-eviction-controller'
 wait_for kube-controller-manager "kube-controller-manager /healthz" \
   curl -fsSk --max-time 2 "https://127.0.0.1:$KCM_PORT/healthz"
 # The service account controller has run once "default" exists: from then on
