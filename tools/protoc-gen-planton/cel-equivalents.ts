@@ -33,8 +33,12 @@ export const celEquivalents: readonly CelEquivalent[] = [
     schema: {
       type: "object",
       if: { required: ["completionMode"], properties: { completionMode: { const: "Indexed" } } },
+      // biome-ignore lint/suspicious/noThenProperty: the JSON Schema keyword
       then: {
-        properties: { completions: { type: "integer", maximum: 100000 }, parallelism: { type: "integer", maximum: 100000 } },
+        properties: {
+          completions: { type: "integer", maximum: 100000 },
+          parallelism: { type: "integer", maximum: 100000 },
+        },
       },
     },
   },
@@ -44,6 +48,7 @@ export const celEquivalents: readonly CelEquivalent[] = [
     schema: {
       type: "object",
       if: { required: ["path"], properties: { path: { type: "string", minLength: 1 } } },
+      // biome-ignore lint/suspicious/noThenProperty: the JSON Schema keyword
       then: { properties: { repository: { type: "string", maxLength: 0 }, version: { type: "string", maxLength: 0 } } },
     },
   },

@@ -18,7 +18,7 @@ export interface KubernetesStringRule {
 }
 
 const PKG = "org.project_planton.shared.validation";
-const DNS_LABEL = String.raw`[a-z0-9]([-a-z0-9]*[a-z0-9])?`;
+const DNS_LABEL = "[a-z0-9]([-a-z0-9]*[a-z0-9])?";
 const DNS_SUBDOMAIN = String.raw`[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*`;
 // `(^|/)\.\.(/|$)` anywhere in the string: a ".." path element.
 const NO_DOT_DOT_ELEMENT = String.raw`(?![\s\S]*(?:^|/)\.\.(?:/|$))`;
@@ -26,7 +26,7 @@ const NO_DOT_DOT_ELEMENT = String.raw`(?![\s\S]*(?:^|/)\.\.(?:/|$))`;
 export const kubernetesStringRules: readonly KubernetesStringRule[] = [
   {
     extension: `${PKG}.dns_label`,
-    condition: String.raw`!rule || (size(this) <= 63 && this.matches('^[a-z0-9]([-a-z0-9]*[a-z0-9])?$'))`,
+    condition: "!rule || (size(this) <= 63 && this.matches('^[a-z0-9]([-a-z0-9]*[a-z0-9])?$'))",
     constraints: { maxLength: 63, patterns: [`^${DNS_LABEL}$`] },
   },
   {
@@ -36,15 +36,15 @@ export const kubernetesStringRules: readonly KubernetesStringRule[] = [
   },
   {
     extension: `${PKG}.label_value`,
-    condition: String.raw`!rule || this.matches('^(([A-Za-z0-9][-A-Za-z0-9_.]{0,61})?[A-Za-z0-9])?$')`,
-    constraints: { maxLength: 63, patterns: [String.raw`^(([A-Za-z0-9][-A-Za-z0-9_.]{0,61})?[A-Za-z0-9])?$`] },
+    condition: "!rule || this.matches('^(([A-Za-z0-9][-A-Za-z0-9_.]{0,61})?[A-Za-z0-9])?$')",
+    constraints: { maxLength: 63, patterns: ["^(([A-Za-z0-9][-A-Za-z0-9_.]{0,61})?[A-Za-z0-9])?$"] },
   },
   {
     extension: `${PKG}.qualified_name`,
     condition: String.raw`!rule || (!this.matches('^[^/]{254,}/') && this.matches('^([a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*/)?[A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?$'))`,
     // The prefix may be at most 253 characters; the name part is bounded by the pattern.
     constraints: {
-      patterns: [String.raw`^(?![^/]{254,}/)(${DNS_SUBDOMAIN}/)?[A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?$`],
+      patterns: [`^(?![^/]{254,}/)(${DNS_SUBDOMAIN}/)?[A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?$`],
     },
   },
   {
@@ -58,12 +58,12 @@ export const kubernetesStringRules: readonly KubernetesStringRule[] = [
   },
   {
     extension: `${PKG}.env_var_name`,
-    condition: String.raw`!rule || this.matches('^[-._a-zA-Z][-._a-zA-Z0-9]*$')`,
+    condition: "!rule || this.matches('^[-._a-zA-Z][-._a-zA-Z0-9]*$')",
     constraints: { patterns: [String.raw`^[\-._a-zA-Z][\-._a-zA-Z0-9]*$`] },
   },
   {
     extension: `${PKG}.config_key`,
-    condition: String.raw`!rule || (size(this) <= 253 && this.matches('^[-._a-zA-Z0-9]+$') && this != '.' && this != '..')`,
+    condition: "!rule || (size(this) <= 253 && this.matches('^[-._a-zA-Z0-9]+$') && this != '.' && this != '..')",
     constraints: { maxLength: 253, patterns: [String.raw`^(?!\.\.?$)[\-._a-zA-Z0-9]+$`] },
   },
   {

@@ -18,10 +18,12 @@ export function re2ToEcmaScript(pattern: string): string {
   let out = "";
   let i = 0;
   const fail = (what: string): never => {
-    throw new Re2TranslationError(`pattern ${JSON.stringify(pattern)}: ${what} at offset ${i} has no ECMAScript equivalent`);
+    throw new Re2TranslationError(
+      `pattern ${JSON.stringify(pattern)}: ${what} at offset ${i} has no ECMAScript equivalent`,
+    );
   };
 
-  const escape = (inClass: boolean): string => {
+  const readEscape = (inClass: boolean): string => {
     const c = pattern[i + 1];
     if (c === undefined) return fail("a trailing backslash");
     i += 2;
@@ -86,7 +88,7 @@ export function re2ToEcmaScript(pattern: string): string {
       }
       first = false;
       if (c === "\\") {
-        body += escape(true);
+        body += readEscape(true);
       } else if (c === "[") {
         if (pattern[i + 1] === ":") return fail("a POSIX class");
         body += "\\[";
@@ -105,7 +107,7 @@ export function re2ToEcmaScript(pattern: string): string {
     const c = pattern[i] as string;
     switch (c) {
       case "\\":
-        out += escape(false);
+        out += readEscape(false);
         break;
       case "[":
         out += charClass();

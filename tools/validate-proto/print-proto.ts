@@ -267,7 +267,7 @@ class Printer {
 
   scalarLiteral(field: DescField | DescExtension, value: unknown): string {
     if (field.fieldKind === "enum" || (field.fieldKind === "list" && field.listKind === "enum")) {
-      const e = field.enum ?? fail(`${field.name}: enum without descriptor`);
+      const e = field.enum;
       return e.values.find((v) => v.number === value)?.name ?? String(value);
     }
     const scalar = field.scalar ?? fail(`${field.name}: not a scalar`);

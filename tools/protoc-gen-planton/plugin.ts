@@ -1,0 +1,68 @@
+// protoc-gen-planton: generates, from the schema, what editors and the CLI read
+// besides code. The `emit` option selects the output, so that each can have its
+// own `out` directory under buf's `clean: true`:
+//   emit=jsonschema  <kind-kebab>.schema.json for each kind (JSON Schema 2020-12)
+//   emit=docs        fields.json (proto comments by fully-qualified name)
+// Run with `strategy: all`: the docs cover every file of the request.
+import { create, createFileRegistry, type DescExtension, type DescFile } from "@bufbuild/protobuf";
+import {
+  type CodeGeneratorRequest,
+  type CodeGeneratorResponse,
+  CodeGeneratorResponse_Feature,
+  CodeGeneratorResponseSchema,
+  FileDescriptorSetSchema,
+} from "@bufbuild/protobuf/wkt";
+import type { Plugin } from "@bufbuild/protoplugin";
+import { fieldDocs } from "./field-docs.ts";
+import { KindSchemaBuilder } from "./json-schema.ts";
+import { jsonText } from "./json-text.ts";
+import { findKinds } from "./kinds.ts";
+import { createPlantonOptions } from "./planton-options.ts";
+import { PluginError } from "./plugin-error.ts";
+
+type Emit = "jsonschema" | "docs";
+
+function parseEmit(parameter: string): Emit {
+  const options = parameter.split(",").filter((p) => p !== "");
+  let emit: Emit | undefined;
+  for (const option of options) {
+    const [key, value] = option.split("=", 2);
+    if (key === "emit" && (value === "jsonschema" || value === "docs")) emit = value;
+    else throw new PluginError(`unknown option "${option}": expected emit=jsonschema or emit=docs`);
+  }
+  if (!emit) throw new PluginError("missing option: emit=jsonschema or emit=docs");
+  return emit;
+}
+
+export function generate(request: CodeGeneratorRequest): { name: string; content: string }[] {
+  const emit = parseEmit(request.parameter);
+  const registry = createFileRegistry(create(FileDescriptorSetSchema, { file: request.protoFile }));
+  const targets: DescFile[] = request.fileToGenerate.map((name) => {
+    const file = registry.getFile(name);
+    if (!file) throw new PluginError(`file to generate ${name} is not in the request`);
+    return file;
+  });
+  if (emit === "docs") return [{ name: "fields.json", content: jsonText(fieldDocs(targets)) }];
+
+  const extensions: DescExtension[] = [];
+  for (const type of registry) if (type.kind === "extension") extensions.push(type);
+  const options = createPlantonOptions(registry);
+  return findKinds(targets).map((kind) => ({
+    name: kind.fileName,
+    content: jsonText(new KindSchemaBuilder(options, extensions).build(kind)),
+  }));
+}
+
+export const plantonPlugin: Plugin = {
+  name: "protoc-gen-planton",
+  version: "v0.1.0",
+  run(request: CodeGeneratorRequest): CodeGeneratorResponse {
+    const supportedFeatures = BigInt(CodeGeneratorResponse_Feature.PROTO3_OPTIONAL);
+    try {
+      return create(CodeGeneratorResponseSchema, { supportedFeatures, file: generate(request) });
+    } catch (e) {
+      if (e instanceof PluginError) return create(CodeGeneratorResponseSchema, { supportedFeatures, error: e.message });
+      throw e;
+    }
+  },
+};
