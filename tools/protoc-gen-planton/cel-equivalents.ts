@@ -43,6 +43,12 @@ export const celEquivalents: readonly CelEquivalent[] = [
     },
   },
   {
+    // On an AltinityOperatorKubernetes' metadata: the name also names the Helm release.
+    id: "metadata.name.helm_release",
+    expression: "size(this.name) <= 53",
+    schema: { type: "object", properties: { name: { type: "string", maxLength: 53 } } },
+  },
+  {
     id: "chart.path_or_repository",
     expression: "this.path == '' || (this.repository == '' && this.version == '')",
     schema: {

@@ -58,8 +58,8 @@ export const kubernetesStringRules: readonly KubernetesStringRule[] = [
   },
   {
     extension: `${PKG}.env_var_name`,
-    condition: "!rule || this.matches('^[-._a-zA-Z][-._a-zA-Z0-9]*$')",
-    constraints: { patterns: [String.raw`^[\-._a-zA-Z][\-._a-zA-Z0-9]*$`] },
+    condition: "!rule || (this.matches('^[-._a-zA-Z][-._a-zA-Z0-9]*$') && this != '.' && this != '..')",
+    constraints: { patterns: [String.raw`^(?!\.\.?$)[\-._a-zA-Z][\-._a-zA-Z0-9]*$`] },
   },
   {
     extension: `${PKG}.config_key`,

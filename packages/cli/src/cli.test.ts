@@ -51,7 +51,7 @@ describe("validate", () => {
     const path = tempFile("job.yaml", seedJob.replace("backoffLimit: 3", "restartPolicy: Always"));
     const r = runCli(["validate", "-f", path]);
     assert.equal(r.code, 1);
-    assert.equal(r.stderr.trim(), `error: ${path}:20:18 spec.restartPolicy: must be in list [OnFailure, Never]`);
+    assert.equal(r.stderr.trim(), `error: ${path}:19:18 spec.restartPolicy: must be in list [OnFailure, Never]`);
   });
 
   test("-o json prints exactly {valid, violations[{path, message, rule, line, column}]}", () => {

@@ -7,6 +7,7 @@ import { kindsCommand } from "./kinds.js";
 import { loadManifestCommand } from "./load-manifest.js";
 import { outputsCommand } from "./outputs.js";
 import { pulumiCommand } from "./pulumi.js";
+import { renderCommand } from "./render.js";
 import { schemaCommand } from "./schema.js";
 import { stackInputCommand } from "./stack-input.js";
 import { validateCommand } from "./validate.js";
@@ -15,6 +16,7 @@ export const commands: readonly CommandSpec[] = [
   validateCommand,
   loadManifestCommand,
   stackInputCommand,
+  renderCommand,
   pulumiCommand,
   outputsCommand,
   explainCommand,

@@ -1,10 +1,11 @@
 // Environment variables of a container from a spec's `env`: plain variables,
 // secrets given literally (moved into a Secret the module creates, so no literal
 // value is ever in the workload spec) and references to existing Secrets.
-import type * as k8s from "@pulumi/kubernetes";
+
 import type { KubernetesSensitiveValue } from "@planton/gen/org/project_planton/provider/kubernetes/secret_pb.js";
 import type { StringValueOrRef } from "@planton/gen/org/project_planton/shared/string_value_or_ref_pb.js";
 import { PlantonError } from "@planton/sdk";
+import type * as k8s from "@pulumi/kubernetes";
 
 /** The `env` message of a workload spec (KubernetesJobContainerAppEnv and the like). */
 export interface EnvSpec {
@@ -32,9 +33,13 @@ export function buildContainerEnv(spec: EnvSpec | undefined, secretName: string)
   for (const name of Object.keys(spec.variables).sort()) {
     const v = spec.variables[name]?.literalOrRef;
     if (v?.case === "valueFrom") {
-      throw new PlantonError("ERR_PLANTON_UNRESOLVED_REFERENCE", `env variable ${name} is an unresolved reference to ${v.value.name}`, {
-        hint: "resolve references before deploying (planton resolves them with --refs DIR)",
-      });
+      throw new PlantonError(
+        "ERR_PLANTON_UNRESOLVED_REFERENCE",
+        `env variable ${name} is an unresolved reference to ${v.value.name}`,
+        {
+          hint: "resolve references before deploying (planton resolves them with --refs DIR)",
+        },
+      );
     }
     env.push({ name, value: v?.case === "value" ? v.value : "" });
   }

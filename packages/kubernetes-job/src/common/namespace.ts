@@ -1,9 +1,10 @@
 // The namespace a module deploys to, and the Namespace object it creates when
 // the spec asks for one.
-import * as k8s from "@pulumi/kubernetes";
-import type * as pulumi from "@pulumi/pulumi";
+
 import type { StringValueOrRef } from "@planton/gen/org/project_planton/shared/string_value_or_ref_pb.js";
 import { PlantonError } from "@planton/sdk";
+import * as k8s from "@pulumi/kubernetes";
+import type * as pulumi from "@pulumi/pulumi";
 
 /**
  * The orchestrator's `kubernetesNamespace` when set, else the literal
@@ -15,11 +16,18 @@ export function resolveNamespace(kubernetesNamespace: string, specNamespace: Str
   const ns = specNamespace?.literalOrRef;
   if (ns?.case === "value" && ns.value !== "") return ns.value;
   if (ns?.case === "valueFrom") {
-    throw new PlantonError("ERR_PLANTON_UNRESOLVED_REFERENCE", `spec.namespace is an unresolved reference to ${ns.value.name}`, {
-      hint: "resolve references before deploying (planton resolves them with --refs DIR)",
-    });
+    throw new PlantonError(
+      "ERR_PLANTON_UNRESOLVED_REFERENCE",
+      `spec.namespace is an unresolved reference to ${ns.value.name}`,
+      {
+        hint: "resolve references before deploying (planton resolves them with --refs DIR)",
+      },
+    );
   }
-  throw new PlantonError("ERR_PLANTON_INVALID_MANIFEST", "no namespace: set spec.namespace.value or the stack input's kubernetesNamespace");
+  throw new PlantonError(
+    "ERR_PLANTON_INVALID_MANIFEST",
+    "no namespace: set spec.namespace.value or the stack input's kubernetesNamespace",
+  );
 }
 
 export interface NamespaceArgs {

@@ -1,7 +1,12 @@
 // Container images and resources from the shared schema messages to the
 // Kubernetes shapes.
+
+import type {
+  ContainerImage,
+  ContainerResources,
+  CpuMemory,
+} from "@planton/gen/org/project_planton/provider/kubernetes/container_pb.js";
 import type * as k8s from "@pulumi/kubernetes";
-import type { ContainerImage, ContainerResources, CpuMemory } from "@planton/gen/org/project_planton/provider/kubernetes/container_pb.js";
 
 /** `repo:tag`; "latest" when the tag is empty, nothing added when the repo pins a digest. */
 export function imageReference(image: ContainerImage): string {

@@ -17,7 +17,7 @@ import type { Message } from "@bufbuild/protobuf";
  * Describes the file org/project_planton/provider/kubernetes/altinityoperatorkubernetes/v1/api.proto.
  */
 export const file_org_project_planton_provider_kubernetes_altinityoperatorkubernetes_v1_api: GenFile = /*@__PURE__*/
-  fileDesc("Ck9vcmcvcHJvamVjdF9wbGFudG9uL3Byb3ZpZGVyL2t1YmVybmV0ZXMvYWx0aW5pdHlvcGVyYXRvcmt1YmVybmV0ZXMvdjEvYXBpLnByb3RvEkVvcmcucHJvamVjdF9wbGFudG9uLnByb3ZpZGVyLmt1YmVybmV0ZXMuYWx0aW5pdHlvcGVyYXRvcmt1YmVybmV0ZXMudjEizwMKGkFsdGluaXR5T3BlcmF0b3JLdWJlcm5ldGVzEj0KC2FwaV92ZXJzaW9uGAEgASgJQii6SCVyIwoha3ViZXJuZXRlcy5wcm9qZWN0LXBsYW50b24ub3JnL3YxEi8KBGtpbmQYAiABKAlCIbpIHnIcChpBbHRpbml0eU9wZXJhdG9yS3ViZXJuZXRlcxJLCghtZXRhZGF0YRgDIAEoCzIxLm9yZy5wcm9qZWN0X3BsYW50b24uc2hhcmVkLkNsb3VkUmVzb3VyY2VNZXRhZGF0YUIGukgDyAEBEnsKBHNwZWMYBCABKAsyZS5vcmcucHJvamVjdF9wbGFudG9uLnByb3ZpZGVyLmt1YmVybmV0ZXMuYWx0aW5pdHlvcGVyYXRvcmt1YmVybmV0ZXMudjEuQWx0aW5pdHlPcGVyYXRvckt1YmVybmV0ZXNTcGVjQga6SAPIAQESdwoGc3RhdHVzGAUgASgLMmcub3JnLnByb2plY3RfcGxhbnRvbi5wcm92aWRlci5rdWJlcm5ldGVzLmFsdGluaXR5b3BlcmF0b3JrdWJlcm5ldGVzLnYxLkFsdGluaXR5T3BlcmF0b3JLdWJlcm5ldGVzU3RhdHVzIqIBCiBBbHRpbml0eU9wZXJhdG9yS3ViZXJuZXRlc1N0YXR1cxJ+CgdvdXRwdXRzGAEgASgLMm0ub3JnLnByb2plY3RfcGxhbnRvbi5wcm92aWRlci5rdWJlcm5ldGVzLmFsdGluaXR5b3BlcmF0b3JrdWJlcm5ldGVzLnYxLkFsdGluaXR5T3BlcmF0b3JLdWJlcm5ldGVzU3RhY2tPdXRwdXRzYgZwcm90bzM", [file_buf_validate_validate, file_org_project_planton_provider_kubernetes_altinityoperatorkubernetes_v1_spec, file_org_project_planton_provider_kubernetes_altinityoperatorkubernetes_v1_stack_outputs, file_org_project_planton_shared_metadata]);
+  fileDesc("Ck9vcmcvcHJvamVjdF9wbGFudG9uL3Byb3ZpZGVyL2t1YmVybmV0ZXMvYWx0aW5pdHlvcGVyYXRvcmt1YmVybmV0ZXMvdjEvYXBpLnByb3RvEkVvcmcucHJvamVjdF9wbGFudG9uLnByb3ZpZGVyLmt1YmVybmV0ZXMuYWx0aW5pdHlvcGVyYXRvcmt1YmVybmV0ZXMudjEixQQKGkFsdGluaXR5T3BlcmF0b3JLdWJlcm5ldGVzEj0KC2FwaV92ZXJzaW9uGAEgASgJQii6SCVyIwoha3ViZXJuZXRlcy5wcm9qZWN0LXBsYW50b24ub3JnL3YxEi8KBGtpbmQYAiABKAlCIbpIHnIcChpBbHRpbml0eU9wZXJhdG9yS3ViZXJuZXRlcxLAAQoIbWV0YWRhdGEYAyABKAsyMS5vcmcucHJvamVjdF9wbGFudG9uLnNoYXJlZC5DbG91ZFJlc291cmNlTWV0YWRhdGFCe7pIeLoBcgoabWV0YWRhdGEubmFtZS5oZWxtX3JlbGVhc2USPW5hbWUgbXVzdCBiZSBhdCBtb3N0IDUzIGNoYXJhY3RlcnM6IGl0IG5hbWVzIHRoZSBIZWxtIHJlbGVhc2UaFXNpemUodGhpcy5uYW1lKSA8PSA1M8gBARJ7CgRzcGVjGAQgASgLMmUub3JnLnByb2plY3RfcGxhbnRvbi5wcm92aWRlci5rdWJlcm5ldGVzLmFsdGluaXR5b3BlcmF0b3JrdWJlcm5ldGVzLnYxLkFsdGluaXR5T3BlcmF0b3JLdWJlcm5ldGVzU3BlY0IGukgDyAEBEncKBnN0YXR1cxgFIAEoCzJnLm9yZy5wcm9qZWN0X3BsYW50b24ucHJvdmlkZXIua3ViZXJuZXRlcy5hbHRpbml0eW9wZXJhdG9ya3ViZXJuZXRlcy52MS5BbHRpbml0eU9wZXJhdG9yS3ViZXJuZXRlc1N0YXR1cyKiAQogQWx0aW5pdHlPcGVyYXRvckt1YmVybmV0ZXNTdGF0dXMSfgoHb3V0cHV0cxgBIAEoCzJtLm9yZy5wcm9qZWN0X3BsYW50b24ucHJvdmlkZXIua3ViZXJuZXRlcy5hbHRpbml0eW9wZXJhdG9ya3ViZXJuZXRlcy52MS5BbHRpbml0eU9wZXJhdG9yS3ViZXJuZXRlc1N0YWNrT3V0cHV0c2IGcHJvdG8z", [file_buf_validate_validate, file_org_project_planton_provider_kubernetes_altinityoperatorkubernetes_v1_spec, file_org_project_planton_provider_kubernetes_altinityoperatorkubernetes_v1_stack_outputs, file_org_project_planton_shared_metadata]);
 
 /**
  * An AltinityOperatorKubernetes manifest.
@@ -41,6 +41,7 @@ export type AltinityOperatorKubernetes = Message<"org.project_planton.provider.k
 
   /**
    * Name, id and labels of the resource.
+   * metadata.name also names the Helm release, which Helm limits to 53 characters.
    *
    * @generated from field: org.project_planton.shared.CloudResourceMetadata metadata = 3;
    */
@@ -83,6 +84,7 @@ export type AltinityOperatorKubernetesJson = {
 
   /**
    * Name, id and labels of the resource.
+   * metadata.name also names the Helm release, which Helm limits to 53 characters.
    *
    * @generated from field: org.project_planton.shared.CloudResourceMetadata metadata = 3;
    */
@@ -125,6 +127,7 @@ export type AltinityOperatorKubernetesValid = Message<"org.project_planton.provi
 
   /**
    * Name, id and labels of the resource.
+   * metadata.name also names the Helm release, which Helm limits to 53 characters.
    *
    * @generated from field: org.project_planton.shared.CloudResourceMetadata metadata = 3;
    */

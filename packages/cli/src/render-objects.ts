@@ -1,0 +1,45 @@
+// The Kubernetes objects a module creates, from its component run under
+// Pulumi's mocks: custom resources only (no components, no providers), in
+// registration order, Pulumi type tokens turned back into apiVersion and kind.
+import type { Message } from "@bufbuild/protobuf";
+import type { KindInfo } from "@planton/sdk";
+
+type ModuleApi = { fromStackInput(stackInput: Message, opts?: object): unknown };
+
+/** `kubernetes:batch/v1:Job` → {apiVersion: "batch/v1", kind: "Job"}; `core` is the legacy group. */
+export function typeToGroupVersionKind(type: string): { apiVersion: string; kind: string } | undefined {
+  const m = /^kubernetes:([^:]+):(.+)$/.exec(type);
+  if (!m) return undefined;
+  const [group, version] = (m[1] as string).includes("/") ? (m[1] as string).split("/") : ["", m[1] as string];
+  return {
+    apiVersion: group === "core" || group === "" ? (version as string) : `${group}/${version}`,
+    kind: m[2] as string,
+  };
+}
+
+export async function renderObjects(
+  kind: KindInfo,
+  stackInput: Message,
+  showSecrets: boolean,
+): Promise<Record<string, unknown>[]> {
+  const sdk = await import("@planton/sdk");
+  const { common } = await import("@planton/kubernetes-job");
+  const mod = (await import(kind.modulePackage)) as ModuleApi;
+  const records = await common.recordResources((opts) => mod.fromStackInput(stackInput, opts), {
+    order: "registration",
+  });
+  const secrets = sdk.sensitiveValues(kind.stackInputSchema, stackInput).map((s) => s.value);
+  const objects: Record<string, unknown>[] = [];
+  for (const r of records) {
+    if (!r.custom || r.type.startsWith("pulumi:providers:")) continue;
+    const gvk = typeToGroupVersionKind(r.type);
+    if (!gvk) continue;
+    const inputs = showSecrets
+      ? common.revealSecrets<Record<string, unknown>>(r.inputs)
+      : common.redactSecrets<Record<string, unknown>>(r.inputs, sdk.REDACTED);
+    objects.push({ ...gvk, ...inputs, apiVersion: gvk.apiVersion, kind: gvk.kind });
+  }
+  if (showSecrets) return objects;
+  // Defence in depth: no sensitive value of the stack input leaves in clear, wherever a module put it.
+  return JSON.parse(sdk.scrub(JSON.stringify(objects), secrets)) as Record<string, unknown>[];
+}

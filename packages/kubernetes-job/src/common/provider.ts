@@ -1,0 +1,137 @@
+// The Kubernetes provider a module deploys with, from the stack input's
+// KubernetesProviderConfig.
+
+import { chmodSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import type {
+  KubernetesProviderConfig,
+  KubernetesProviderConfigAks,
+  KubernetesProviderConfigEks,
+  KubernetesProviderConfigGke,
+} from "@planton/gen/org/project_planton/provider/kubernetes/provider_config_pb.js";
+import * as k8s from "@pulumi/kubernetes";
+import * as pulumi from "@pulumi/pulumi";
+
+/** Whether the caller handed the component a provider of its own (opts.provider / opts.providers). */
+export function callerHasProvider(opts: pulumi.ComponentResourceOptions | undefined): boolean {
+  if (!opts) return false;
+  if (opts.provider !== undefined) return true;
+  const p = opts.providers;
+  return Array.isArray(p) ? p.length > 0 : p !== undefined && Object.keys(p).length > 0;
+}
+
+/**
+ * The provider arguments for a provider config:
+ * - `kubeconfig` (contents): passed as a Pulumi secret;
+ * - `kubeconfigPath`: passed as the provider's kubeconfig (it accepts a path);
+ * - `gke` / `eks` / `aks`: a generated kubeconfig whose user runs the cloud's
+ *   exec credential plugin (gke-gcloud-auth-plugin, aws, kubelogin), as a secret;
+ * - nothing: the ambient kubeconfig (KUBECONFIG, then ~/.kube/config);
+ * and `context` in every case where it is set.
+ */
+export function providerArgs(config: KubernetesProviderConfig | undefined): k8s.ProviderArgs {
+  const args: k8s.ProviderArgs = {};
+  if (!config) return args;
+  if (config.kubeconfig !== "") args.kubeconfig = pulumi.secret(config.kubeconfig);
+  else if (config.kubeconfigPath !== "") args.kubeconfig = config.kubeconfigPath;
+  else if (config.gke) args.kubeconfig = pulumi.secret(gkeKubeconfig(config.gke));
+  else if (config.eks) args.kubeconfig = pulumi.secret(eksKubeconfig(config.eks));
+  else if (config.aks) args.kubeconfig = pulumi.secret(aksKubeconfig(config.aks));
+  if (config.context !== "") args.context = config.context;
+  return args;
+}
+
+/**
+ * A provider child of `parent` for `config`, or undefined when the caller passed
+ * a provider in the component's options and the stack input names no cluster
+ * (the children then inherit the caller's provider).
+ */
+export function createProvider(
+  resourceName: string,
+  config: KubernetesProviderConfig | undefined,
+  parent: pulumi.Resource,
+  opts: pulumi.ComponentResourceOptions | undefined,
+): k8s.Provider | undefined {
+  const args = providerArgs(config);
+  if (Object.keys(args).length === 0 && callerHasProvider(opts)) return undefined;
+  return new k8s.Provider(resourceName, args, { parent });
+}
+
+interface ExecUser {
+  command: string;
+  args?: string[];
+  env?: { name: string; value: string }[];
+  installHint: string;
+  provideClusterInfo?: boolean;
+}
+
+function server(endpoint: string): string {
+  return /^https?:\/\//.test(endpoint) ? endpoint : `https://${endpoint}`;
+}
+
+/** A one-cluster kubeconfig (JSON is valid YAML) whose user runs an exec credential plugin. */
+function execKubeconfig(name: string, endpoint: string, caData: string, user: ExecUser): string {
+  return JSON.stringify({
+    apiVersion: "v1",
+    kind: "Config",
+    clusters: [{ name, cluster: { server: server(endpoint), "certificate-authority-data": caData } }],
+    contexts: [{ name, context: { cluster: name, user: name } }],
+    "current-context": name,
+    users: [
+      {
+        name,
+        user: { exec: { apiVersion: "client.authentication.k8s.io/v1beta1", interactiveMode: "Never", ...user } },
+      },
+    ],
+  });
+}
+
+function gkeKubeconfig(gke: KubernetesProviderConfigGke): string {
+  const env: { name: string; value: string }[] = [];
+  if (gke.serviceAccountKeyBase64 !== "") {
+    env.push({
+      name: "CLOUDSDK_AUTH_CREDENTIAL_FILE_OVERRIDE",
+      value: writePrivateKeyFile(gke.serviceAccountKeyBase64),
+    });
+  }
+  return execKubeconfig("gke", gke.clusterEndpoint, gke.clusterCaData, {
+    command: "gke-gcloud-auth-plugin",
+    provideClusterInfo: true,
+    installHint: "Install gke-gcloud-auth-plugin: gcloud components install gke-gcloud-auth-plugin",
+    ...(env.length > 0 ? { env } : {}),
+  });
+}
+
+function eksKubeconfig(eks: KubernetesProviderConfigEks): string {
+  return execKubeconfig("eks", eks.clusterEndpoint, eks.clusterCaData, {
+    command: "aws",
+    args: ["eks", "get-token", "--cluster-name", eks.clusterName, "--region", eks.region, "--output", "json"],
+    installHint:
+      "Install the AWS CLI v2: https://docs.aws.amazon.com/cli/latest/userguide/getting-started-install.html",
+  });
+}
+
+/** The Azure Kubernetes Service AAD server application, used when serverId is empty. */
+const AKS_AAD_SERVER_ID = "6dae42f8-4368-4678-94ff-3960e28e3630";
+
+function aksKubeconfig(aks: KubernetesProviderConfigAks): string {
+  return execKubeconfig("aks", aks.clusterEndpoint, aks.clusterCaData, {
+    command: "kubelogin",
+    args: ["get-token", "--login", "azurecli", "--server-id", aks.serverId !== "" ? aks.serverId : AKS_AAD_SERVER_ID],
+    installHint: "Install kubelogin: https://azure.github.io/kubelogin/install.html",
+  });
+}
+
+/**
+ * gke-gcloud-auth-plugin reads a service account key only from a file: write it
+ * to a private (0600) file in a private directory, removed when the process exits.
+ */
+function writePrivateKeyFile(base64: string): string {
+  const dir = mkdtempSync(join(tmpdir(), "planton-gke-"));
+  chmodSync(dir, 0o700);
+  const file = join(dir, "key.json");
+  writeFileSync(file, Buffer.from(base64, "base64"), { mode: 0o600 });
+  process.once("exit", () => rmSync(dir, { recursive: true, force: true }));
+  return file;
+}
