@@ -6,7 +6,6 @@ import {
   AltinityOperatorKubernetesStackInputSchema,
 } from "@planton/gen/org/project_planton/provider/kubernetes/altinityoperatorkubernetes/v1/stack_input_pb.js";
 import { common } from "@planton/kubernetes-job";
-import { PlantonError } from "@planton/sdk";
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import { chartSource } from "./chart.js";

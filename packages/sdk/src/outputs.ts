@@ -42,7 +42,10 @@ export function outputsJson(kind: KindInfo, outputs: Message): Record<string, un
 export function writeStatusOutputs(manifestText: string, kind: KindInfo, outputs: Message): string {
   const doc: Document = parseDocument(manifestText, { keepSourceTokens: true });
   if (doc.errors.length > 0)
-    throw new PlantonError("ERR_PLANTON_INVALID_MANIFEST", `cannot update status: ${doc.errors[0]?.message ?? ""}`);
+    throw new PlantonError(
+      "ERR_PLANTON_INVALID_MANIFEST",
+      `cannot update status: ${(doc.errors[0]?.message ?? "").split("\n")[0]?.replace(/ at line (\d+), column (\d+):?$/, " (line $1, column $2)")}`,
+    );
   doc.setIn(["status", "outputs"], doc.createNode(outputsJson(kind, outputs)));
   return doc.toString({ lineWidth: 0 });
 }

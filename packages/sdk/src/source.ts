@@ -51,9 +51,13 @@ export class SourceMap {
 
 export function parentPath(path: string): string | undefined {
   if (path === "") return undefined;
-  const bracket = path.endsWith("]") ? path.lastIndexOf("[") : -1;
-  const dot = path.lastIndexOf(".");
-  const cut = Math.max(bracket, dot);
+  // A trailing index or quoted key (`labels["app.kubernetes.io/name"]`) goes as a
+  // whole: dots inside the quotes do not separate fields.
+  const cut = path.endsWith('"]')
+    ? path.lastIndexOf('["')
+    : path.endsWith("]")
+      ? path.lastIndexOf("[")
+      : path.lastIndexOf(".");
   return cut <= 0 ? "" : path.slice(0, cut);
 }
 
@@ -107,7 +111,11 @@ export function parseSource(text: string, file: string): ParseResult {
     const p = lines.linePos(offset);
     return { line: p.line, column: p.col };
   };
-  const nonEmpty = docs.filter((d) => d.contents !== null || d.errors.length > 0);
+  // A document with nothing but a marker (`---` at the end of a file, or twice in a
+  // row) parses as an empty plain scalar: it holds no manifest.
+  const isEmpty = (d: Document.Parsed): boolean =>
+    d.contents === null || (isScalar(d.contents) && d.contents.value === null && d.contents.source === "");
+  const nonEmpty = docs.filter((d) => !isEmpty(d) || d.errors.length > 0);
   if (nonEmpty.length === 0)
     return fail("the input is empty: expected a manifest with apiVersion, kind, metadata and spec", "source.empty");
   if (nonEmpty.length > 1) {
