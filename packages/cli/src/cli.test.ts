@@ -213,6 +213,58 @@ describe("load-manifest and stack-input", () => {
   });
 });
 
+describe("render", () => {
+  test("KubernetesJob: objects in creation order, the literal secret redacted unless --show-secrets", () => {
+    const r = runCli(["render", "-f", "-", "-o", "json"], { input: seedJob });
+    assert.equal(r.code, 0, r.stderr);
+    const objects = JSON.parse(r.stdout) as {
+      apiVersion: string;
+      kind: string;
+      metadata: { name: string };
+      stringData?: Record<string, string>;
+    }[];
+    assert.deepEqual(
+      objects.map((o) => `${o.apiVersion}/${o.kind}/${o.metadata.name}`),
+      ["v1/Namespace/batch-jobs", "v1/Secret/data-migration-env-secrets", "batch/v1/Job/data-migration"],
+    );
+    assert.equal(objects[1]?.stringData?.DATABASE_PASSWORD, "<redacted>");
+    assert.ok(!r.stdout.includes("hunter2-literal-secret"));
+    const shown = runCli(["render", "-f", "-", "-o", "json", "--show-secrets"], { input: seedJob });
+    assert.equal(JSON.parse(shown.stdout)[1].stringData.DATABASE_PASSWORD, "hunter2-literal-secret");
+  });
+
+  test("AltinityOperatorKubernetes: a Helm release as helm.sh/v3 Release with chart, version and values", () => {
+    const init = runCli(["init", "AltinityOperatorKubernetes"]);
+    const r = runCli(["render", "-f", "-", "-o", "json", "--set", "spec.chart.version=0.24.0"], { input: init.stdout });
+    assert.equal(r.code, 0, r.stderr);
+    const objects = JSON.parse(r.stdout) as Record<string, unknown>[];
+    const release = objects.find((o) => o.kind === "Release") as Record<string, unknown>;
+    assert.equal(release.apiVersion, "helm.sh/v3");
+    assert.equal(release.chart, "altinity-clickhouse-operator");
+    assert.equal(release.version, "0.24.0");
+    assert.deepEqual((release.values as { operator: { resources: unknown } }).operator.resources, {
+      limits: { cpu: "1000m", memory: "1Gi" },
+      requests: { cpu: "100m", memory: "256Mi" },
+    });
+    assert.equal(objects[0]?.kind, "Namespace");
+  });
+
+  test("StackJobRunnerKubernetes: YAML stream with RBAC, Deployment and Service", () => {
+    const init = runCli(["init", "StackJobRunnerKubernetes"]);
+    const r = runCli(["render", "-f", "-"], { input: init.stdout });
+    assert.equal(r.code, 0, r.stderr);
+    const kinds = r.stdout.split(/^---$/m).map((doc) => parse(doc).kind);
+    for (const k of ["Namespace", "ServiceAccount", "Role", "RoleBinding", "Deployment", "Service"])
+      assert.ok(kinds.includes(k), `${k} in ${kinds}`);
+  });
+
+  test("an invalid manifest renders nothing and exits 1", () => {
+    const r = runCli(["render", "-f", "-"], { input: seedJob.replace("backoffLimit: 3", "restartPolicy: Always") });
+    assert.equal(r.code, 1);
+    assert.equal(r.stdout, "");
+  });
+});
+
 describe("explain, schema, init, kinds", () => {
   const kinds = ["KubernetesJob", "StackJobRunnerKubernetes", "AltinityOperatorKubernetes"];
 

@@ -36,10 +36,21 @@ export async function renderObjects(
     if (!gvk) continue;
     const inputs = showSecrets
       ? common.revealSecrets<Record<string, unknown>>(r.inputs)
-      : common.redactSecrets<Record<string, unknown>>(r.inputs, sdk.REDACTED);
+      : (redactLeaves(r.inputs, sdk.REDACTED, false) as Record<string, unknown>);
     objects.push({ ...gvk, ...inputs, apiVersion: gvk.apiVersion, kind: gvk.kind });
   }
   if (showSecrets) return objects;
   // Defence in depth: no sensitive value of the stack input leaves in clear, wherever a module put it.
   return JSON.parse(sdk.scrub(JSON.stringify(objects), secrets)) as Record<string, unknown>[];
+}
+
+/** Replaces every scalar inside a Pulumi secret with `replacement`, keeping keys (a Secret's data keys stay visible). */
+function redactLeaves(value: unknown, replacement: string, inSecret: boolean): unknown {
+  if (Array.isArray(value)) return value.map((v) => redactLeaves(v, replacement, inSecret));
+  if (typeof value === "object" && value !== null) {
+    const o = value as Record<string, unknown>;
+    if (Object.keys(o).length === 1 && "$secret" in o) return redactLeaves(o.$secret, replacement, true);
+    return Object.fromEntries(Object.entries(o).map(([k, v]) => [k, redactLeaves(v, replacement, inSecret)]));
+  }
+  return inSecret ? replacement : value;
 }
