@@ -43,6 +43,18 @@ export const celEquivalents: readonly CelEquivalent[] = [
     },
   },
   {
+    // On EmptyDirVolumeSource.medium.
+    id: "k8s.empty_dir_medium",
+    expression: "this.matches('^(Memory|HugePages(-[0-9]+(Ki|Mi|Gi))?)?$')",
+    schema: { type: "string", pattern: "^(Memory|HugePages(-[0-9]+(Ki|Mi|Gi))?)?$" },
+  },
+  {
+    // On a StackJobRunnerKubernetes' metadata: the name also names its Service.
+    id: "metadata.name.dns_1035_label",
+    expression: "this.name == '' || this.name.matches('^[a-z]')",
+    schema: { type: "object", properties: { name: { type: "string", pattern: "^(?:$|[a-z])" } } },
+  },
+  {
     // On an AltinityOperatorKubernetes' metadata: the name also names the Helm release.
     id: "metadata.name.helm_release",
     expression: "size(this.name) <= 53",

@@ -478,7 +478,7 @@ export class KindSchemaBuilder {
     for (const rule of rules) {
       const known = celEquivalents.find((e) => e.id === rule.id);
       if (!known) {
-        notes.push(rule.message ? `${rule.id} (${rule.message})` : rule.id);
+        notes.push(`${rule.id} (${rule.message || "a CEL rule whose message names the offending value"})`);
         continue;
       }
       if (known.expression !== rule.expression) {

@@ -33,9 +33,10 @@ export class PlantonError extends Error {
     this.problems = opts.problems ?? [];
   }
 
-  /** The message, the problems one per line, and the hint. */
+  /** The message, the problems it does not already name (one per line), and the hint. */
   describe(): string {
-    const lines = [this.message, ...this.problems.map((p) => `  ${formatProblem(p)}`)];
+    const rest = this.problems.filter((p) => !this.message.includes(p.message));
+    const lines = [this.message, ...rest.map((p) => `  ${formatProblem(p)}`)];
     if (this.hint !== undefined) lines.push(`hint: ${this.hint}`);
     return lines.join("\n");
   }

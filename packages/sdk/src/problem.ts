@@ -22,7 +22,17 @@ export interface Problem {
 export function formatProblem(p: Problem): string {
   const where = [p.file, p.line, p.line === undefined ? undefined : p.column].filter((x) => x !== undefined).join(":");
   const head = where === "" ? "" : `${where} `;
-  return `${head}${p.path === "" ? "" : `${p.path}: `}${p.message}`;
+  return printable(`${head}${p.path === "" ? "" : `${p.path}: `}${p.message}`);
+}
+
+// Control characters, bidirectional overrides and invisible characters copied from
+// the input would hide or reorder text on a terminal ("Trojan Source").
+// biome-ignore lint/suspicious/noControlCharactersInRegex: matching them is the point.
+const unprintable = /[\u0000-\u001f\u007f-\u009f\u061c\u200b-\u200f\u202a-\u202e\u2060-\u2069\ufeff]/g;
+
+/** `text` with control, bidi and invisible characters written as `\uXXXX` escapes. */
+export function printable(text: string): string {
+  return text.replace(unprintable, (c) => `\\u${(c.codePointAt(0) ?? 0).toString(16).padStart(4, "0")}`);
 }
 
 export function problem(path: string, message: string, rule: string, at?: Position, file?: string): Problem {

@@ -1,7 +1,18 @@
 // YAML (and JSON, a subset of it) parsing that keeps positions: every problem can
 // say `file:line:col`. Input is bounded in size and alias expansion so that no
 // manifest can make a tool hang or run out of memory.
-import { type Document, isAlias, isMap, isScalar, isSeq, LineCounter, type Node, parseAllDocuments } from "yaml";
+import {
+  type Document,
+  isAlias,
+  isMap,
+  isNode,
+  isScalar,
+  isSeq,
+  LineCounter,
+  type Node,
+  parseAllDocuments,
+  visit,
+} from "yaml";
 import { type Position, type Problem, problem } from "./problem.js";
 
 /** Largest manifest or stack input accepted, in bytes of text. */
@@ -135,6 +146,26 @@ export function parseSource(text: string, file: string): ParseResult {
       ),
     };
   }
+  // The parser reads an alias without an anchor before it as null; a manifest
+  // must not lose a value that way.
+  const undefinedAliases: Problem[] = [];
+  const anchors = new Set<string>();
+  visit(doc, (_, node) => {
+    if (isAlias(node)) {
+      if (!anchors.has(node.source)) {
+        undefinedAliases.push(
+          problem(
+            "",
+            `alias *${node.source} refers to no anchor defined before it`,
+            "yaml.undefined_alias",
+            at(node.range?.[0] ?? 0),
+            file,
+          ),
+        );
+      }
+    } else if (isNode(node) && node.anchor) anchors.add(node.anchor);
+  });
+  if (undefinedAliases.length > 0) return { ok: false, problems: undefinedAliases };
   return { ok: true, source: { doc, root: doc.contents, lines, file } };
 }
 

@@ -102,7 +102,10 @@ const HOW_TO =
 function stackInputError(origin: string, message: string, problems: Problem[] = []): PlantonError {
   const first = problems[0];
   const more = problems.length > 1 ? ` (and ${problems.length - 1} more problem${problems.length > 2 ? "s" : ""})` : "";
-  const text = first ? `${origin} is invalid: ${formatProblem(first)}${more}` : `${origin} ${message}`;
+  // The origin names the source already; say where in it as words, not as a file name.
+  const where = first?.line === undefined ? "" : ` at line ${first.line}, column ${first.column}`;
+  const what = first ? formatProblem({ path: first.path, message: first.message, rule: first.rule }) : "";
+  const text = first ? `${origin} is invalid${where}: ${what}${more}` : `${origin} ${message}`;
   return new PlantonError("ERR_PLANTON_STACK_INPUT", text, { problems, hint: first ? undefined : HOW_TO });
 }
 

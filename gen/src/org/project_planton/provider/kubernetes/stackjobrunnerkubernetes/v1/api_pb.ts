@@ -17,7 +17,7 @@ import type { Message } from "@bufbuild/protobuf";
  * Describes the file org/project_planton/provider/kubernetes/stackjobrunnerkubernetes/v1/api.proto.
  */
 export const file_org_project_planton_provider_kubernetes_stackjobrunnerkubernetes_v1_api: GenFile = /*@__PURE__*/
-  fileDesc("Ck1vcmcvcHJvamVjdF9wbGFudG9uL3Byb3ZpZGVyL2t1YmVybmV0ZXMvc3RhY2tqb2JydW5uZXJrdWJlcm5ldGVzL3YxL2FwaS5wcm90bxJDb3JnLnByb2plY3RfcGxhbnRvbi5wcm92aWRlci5rdWJlcm5ldGVzLnN0YWNram9icnVubmVya3ViZXJuZXRlcy52MSLDAwoYU3RhY2tKb2JSdW5uZXJLdWJlcm5ldGVzEj0KC2FwaV92ZXJzaW9uGAEgASgJQii6SCVyIwoha3ViZXJuZXRlcy5wcm9qZWN0LXBsYW50b24ub3JnL3YxEi0KBGtpbmQYAiABKAlCH7pIHHIaChhTdGFja0pvYlJ1bm5lckt1YmVybmV0ZXMSSwoIbWV0YWRhdGEYAyABKAsyMS5vcmcucHJvamVjdF9wbGFudG9uLnNoYXJlZC5DbG91ZFJlc291cmNlTWV0YWRhdGFCBrpIA8gBARJ3CgRzcGVjGAQgASgLMmEub3JnLnByb2plY3RfcGxhbnRvbi5wcm92aWRlci5rdWJlcm5ldGVzLnN0YWNram9icnVubmVya3ViZXJuZXRlcy52MS5TdGFja0pvYlJ1bm5lckt1YmVybmV0ZXNTcGVjQga6SAPIAQEScwoGc3RhdHVzGAUgASgLMmMub3JnLnByb2plY3RfcGxhbnRvbi5wcm92aWRlci5rdWJlcm5ldGVzLnN0YWNram9icnVubmVya3ViZXJuZXRlcy52MS5TdGFja0pvYlJ1bm5lckt1YmVybmV0ZXNTdGF0dXMinAEKHlN0YWNrSm9iUnVubmVyS3ViZXJuZXRlc1N0YXR1cxJ6CgdvdXRwdXRzGAEgASgLMmkub3JnLnByb2plY3RfcGxhbnRvbi5wcm92aWRlci5rdWJlcm5ldGVzLnN0YWNram9icnVubmVya3ViZXJuZXRlcy52MS5TdGFja0pvYlJ1bm5lckt1YmVybmV0ZXNTdGFja091dHB1dHNiBnByb3RvMw", [file_buf_validate_validate, file_org_project_planton_provider_kubernetes_stackjobrunnerkubernetes_v1_spec, file_org_project_planton_provider_kubernetes_stackjobrunnerkubernetes_v1_stack_outputs, file_org_project_planton_shared_metadata]);
+  fileDesc("Ck1vcmcvcHJvamVjdF9wbGFudG9uL3Byb3ZpZGVyL2t1YmVybmV0ZXMvc3RhY2tqb2JydW5uZXJrdWJlcm5ldGVzL3YxL2FwaS5wcm90bxJDb3JnLnByb2plY3RfcGxhbnRvbi5wcm92aWRlci5rdWJlcm5ldGVzLnN0YWNram9icnVubmVya3ViZXJuZXRlcy52MSLqBAoYU3RhY2tKb2JSdW5uZXJLdWJlcm5ldGVzEj0KC2FwaV92ZXJzaW9uGAEgASgJQii6SCVyIwoha3ViZXJuZXRlcy5wcm9qZWN0LXBsYW50b24ub3JnL3YxEi0KBGtpbmQYAiABKAlCH7pIHHIaChhTdGFja0pvYlJ1bm5lckt1YmVybmV0ZXMS8QEKCG1ldGFkYXRhGAMgASgLMjEub3JnLnByb2plY3RfcGxhbnRvbi5zaGFyZWQuQ2xvdWRSZXNvdXJjZU1ldGFkYXRhQqsBukinAboBoAEKHG1ldGFkYXRhLm5hbWUuZG5zXzEwMzVfbGFiZWwSUG5hbWUgbXVzdCBzdGFydCB3aXRoIGEgbGV0dGVyOiBpdCBuYW1lcyB0aGUgcnVubmVyJ3MgU2VydmljZSAoYW4gUkZDIDEwMzUgbGFiZWwpGi50aGlzLm5hbWUgPT0gJycgfHwgdGhpcy5uYW1lLm1hdGNoZXMoJ15bYS16XScpyAEBEncKBHNwZWMYBCABKAsyYS5vcmcucHJvamVjdF9wbGFudG9uLnByb3ZpZGVyLmt1YmVybmV0ZXMuc3RhY2tqb2JydW5uZXJrdWJlcm5ldGVzLnYxLlN0YWNrSm9iUnVubmVyS3ViZXJuZXRlc1NwZWNCBrpIA8gBARJzCgZzdGF0dXMYBSABKAsyYy5vcmcucHJvamVjdF9wbGFudG9uLnByb3ZpZGVyLmt1YmVybmV0ZXMuc3RhY2tqb2JydW5uZXJrdWJlcm5ldGVzLnYxLlN0YWNrSm9iUnVubmVyS3ViZXJuZXRlc1N0YXR1cyKcAQoeU3RhY2tKb2JSdW5uZXJLdWJlcm5ldGVzU3RhdHVzEnoKB291dHB1dHMYASABKAsyaS5vcmcucHJvamVjdF9wbGFudG9uLnByb3ZpZGVyLmt1YmVybmV0ZXMuc3RhY2tqb2JydW5uZXJrdWJlcm5ldGVzLnYxLlN0YWNrSm9iUnVubmVyS3ViZXJuZXRlc1N0YWNrT3V0cHV0c2IGcHJvdG8z", [file_buf_validate_validate, file_org_project_planton_provider_kubernetes_stackjobrunnerkubernetes_v1_spec, file_org_project_planton_provider_kubernetes_stackjobrunnerkubernetes_v1_stack_outputs, file_org_project_planton_shared_metadata]);
 
 /**
  * A StackJobRunnerKubernetes manifest.
@@ -41,6 +41,7 @@ export type StackJobRunnerKubernetes = Message<"org.project_planton.provider.kub
 
   /**
    * Name, id and labels of the resource.
+   * metadata.name also names the runner's Service, and Service names start with a letter (RFC 1035).
    *
    * @generated from field: org.project_planton.shared.CloudResourceMetadata metadata = 3;
    */
@@ -83,6 +84,7 @@ export type StackJobRunnerKubernetesJson = {
 
   /**
    * Name, id and labels of the resource.
+   * metadata.name also names the runner's Service, and Service names start with a letter (RFC 1035).
    *
    * @generated from field: org.project_planton.shared.CloudResourceMetadata metadata = 3;
    */
@@ -125,6 +127,7 @@ export type StackJobRunnerKubernetesValid = Message<"org.project_planton.provide
 
   /**
    * Name, id and labels of the resource.
+   * metadata.name also names the runner's Service, and Service names start with a letter (RFC 1035).
    *
    * @generated from field: org.project_planton.shared.CloudResourceMetadata metadata = 3;
    */
