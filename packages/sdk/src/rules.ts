@@ -14,6 +14,7 @@ export function extraRules(schema: DescMessage, message: Message, basePath = "")
   const out: Problem[] = [];
   walkMessages(reflect(schema, message), basePath, (m, path) => {
     if (m.desc.typeName === CONTAINER_RESOURCES) checkResources(m, path, out);
+    checkDockerConfig(m, path, out);
     return undefined;
   });
   return out;
@@ -40,5 +41,47 @@ function checkResources(r: ReflectMessage, path: string, out: Problem[]): void {
         ),
       );
     }
+  }
+}
+
+/**
+ * A docker config becomes a kubernetes.io/dockerconfigjson Secret, which the API
+ * server rejects unless it is a JSON object with "auths". The message never
+ * quotes the value: it holds credentials.
+ */
+function checkDockerConfig(r: ReflectMessage, path: string, out: Problem[]): void {
+  const field = r.desc.fields.find((f) => f.name === "docker_config_json");
+  if (!field || !r.isSet(field)) return;
+  const text = r.get(field);
+  if (typeof text !== "string" || text === "") return;
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(text);
+  } catch {
+    out.push(
+      problem(
+        joinField(path, field.jsonName),
+        "must be a docker config.json (JSON), but it does not parse as JSON",
+        "docker_config.json",
+      ),
+    );
+    return;
+  }
+  const auths = (parsed as { auths?: unknown } | null)?.auths;
+  if (
+    typeof parsed !== "object" ||
+    parsed === null ||
+    Array.isArray(parsed) ||
+    typeof auths !== "object" ||
+    auths === null ||
+    Array.isArray(auths)
+  ) {
+    out.push(
+      problem(
+        joinField(path, field.jsonName),
+        'must be a docker config.json: a JSON object with an "auths" object',
+        "docker_config.json",
+      ),
+    );
   }
 }

@@ -136,3 +136,30 @@ describe("violationPath", () => {
     );
   });
 });
+
+describe("docker config rule", () => {
+  test("a docker config that is not JSON, or has no auths, is refused without quoting it", () => {
+    const base = {
+      target: {
+        apiVersion: "kubernetes.project-planton.org/v1",
+        kind: "KubernetesJob",
+        metadata: { name: "job" },
+        spec: { namespace: { literalOrRef: { case: "value" as const, value: "ns" } }, image: { repo: "r" } },
+      },
+    };
+    for (const [config, message] of [
+      ["{not json s3cr3t", "does not parse as JSON"],
+      ['{"credsStore":"s3cr3t"}', 'an "auths" object'],
+    ] as const) {
+      const input = create(KubernetesJobStackInputSchema, { ...base, dockerConfigJson: config });
+      const result = validate(KubernetesJobStackInputSchema, input);
+      const p = result.violations.find((v) => v.rule === "docker_config.json");
+      assert.ok(p, JSON.stringify(result.violations));
+      assert.equal(p.path, "dockerConfigJson");
+      assert.match(p.message, new RegExp(message));
+      assert.ok(!p.message.includes("s3cr3t"));
+    }
+    const ok = create(KubernetesJobStackInputSchema, { ...base, dockerConfigJson: '{"auths":{}}' });
+    assert.equal(validate(KubernetesJobStackInputSchema, ok).valid, true);
+  });
+});
