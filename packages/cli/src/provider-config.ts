@@ -1,8 +1,10 @@
 // Builds the stack input's provider config and docker config from CLI flags.
+import type { Message } from "@bufbuild/protobuf";
 import type { KubernetesProviderConfig } from "@planton/gen/org/project_planton/provider/kubernetes/provider_config_pb.js";
+import type { Manifest } from "@planton/sdk";
 import { UsageError } from "./args.js";
 import type { Context, FlagSpec } from "./command.js";
-import { printProblems, readText } from "./manifest-input.js";
+import { prepare, printProblems, readText } from "./manifest-input.js";
 
 export const providerFlags: FlagSpec[] = [
   {
@@ -82,4 +84,23 @@ export async function providerInputs(ctx: Context): Promise<ProviderInputs | und
   }
   const ns = ctx.flags.namespace;
   return { providerConfig, kubernetesNamespace: typeof ns === "string" ? ns : undefined, dockerConfigJson };
+}
+
+/**
+ * The manifest (prepared, references resolved) and its stack input built from
+ * the provider flags, validated; undefined after printing the problems.
+ */
+export async function prepareStackInput(ctx: Context): Promise<{ manifest: Manifest; input: Message } | undefined> {
+  const manifest = await prepare(ctx, { resolveRefs: true });
+  if (!manifest) return undefined;
+  const provider = await providerInputs(ctx);
+  if (!provider) return undefined;
+  const sdk = await import("@planton/sdk");
+  const input = sdk.buildStackInput(manifest.kind, manifest.message, provider);
+  const checked = sdk.validate(manifest.kind.stackInputSchema, input);
+  if (!checked.valid) {
+    await printProblems(ctx.io, checked.violations);
+    return undefined;
+  }
+  return { manifest, input };
 }

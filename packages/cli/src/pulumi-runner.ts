@@ -16,10 +16,7 @@ import { createRequire } from "node:module";
 import { homedir, tmpdir } from "node:os";
 import { delimiter, dirname, join } from "node:path";
 import type { KindInfo } from "@planton/sdk";
-
-export class PulumiNotFound extends Error {
-  override name = "PulumiNotFound";
-}
+import { PlantonError } from "@planton/sdk/error";
 
 /** The pulumi executable: $PLANTON_PULUMI, else `pulumi` on PATH. */
 export function findPulumi(env: NodeJS.ProcessEnv): string {
@@ -35,7 +32,8 @@ export function findPulumi(env: NodeJS.ProcessEnv): string {
       // Not here.
     }
   }
-  throw new PulumiNotFound(
+  throw new PlantonError(
+    "ERR_PLANTON_PULUMI",
     "pulumi was not found on PATH. Planton deploys through the Pulumi CLI: install it (https://www.pulumi.com/docs/install/, e.g. `curl -fsSL https://get.pulumi.com | sh` or `brew install pulumi/tap/pulumi`), make sure `pulumi version` works, and run this again; or point PLANTON_PULUMI at the binary.",
   );
 }

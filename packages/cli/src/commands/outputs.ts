@@ -1,8 +1,7 @@
-import { type CommandSpec, EXIT_INVALID, EXIT_USAGE, fileFlag, outputFlag } from "../command.js";
-import { paint } from "../io.js";
+import { type CommandSpec, EXIT_INVALID, fileFlag, outputFlag } from "../command.js";
 import { prepare } from "../manifest-input.js";
 import { printJsonOrYaml } from "../print.js";
-import { defaultStackName, findPulumi, moduleDir, PulumiNotFound, pulumiEnv, runPulumi } from "../pulumi-runner.js";
+import { defaultStackName, findPulumi, moduleDir, pulumiEnv, runPulumi } from "../pulumi-runner.js";
 
 export const outputsCommand: CommandSpec = {
   name: "outputs",
@@ -23,16 +22,7 @@ export const outputsCommand: CommandSpec = {
   async run(ctx) {
     const manifest = await prepare(ctx);
     if (!manifest) return EXIT_INVALID;
-    let bin: string;
-    try {
-      bin = findPulumi(ctx.env);
-    } catch (e) {
-      if (e instanceof PulumiNotFound) {
-        ctx.io.err(`${paint(ctx.io, "red", "error:")} ${e.message}\n`);
-        return EXIT_USAGE;
-      }
-      throw e;
-    }
+    const bin = findPulumi(ctx.env);
     const sdk = await import("@planton/sdk");
     const stack = typeof ctx.flags.stack === "string" ? ctx.flags.stack : defaultStackName(manifest.message);
     const { env } = pulumiEnv(ctx.env, undefined);

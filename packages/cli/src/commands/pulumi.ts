@@ -1,27 +1,10 @@
 import { writeFileSync } from "node:fs";
 import { UsageError } from "../args.js";
-import {
-  type CommandSpec,
-  type Context,
-  EXIT_INVALID,
-  EXIT_OK,
-  EXIT_USAGE,
-  fileFlag,
-  refsFlag,
-  setFlag,
-} from "../command.js";
+import { type CommandSpec, type Context, EXIT_INVALID, EXIT_OK, fileFlag, refsFlag, setFlag } from "../command.js";
 import { paint } from "../io.js";
-import { prepare, printProblems, readText } from "../manifest-input.js";
-import { providerFlags, providerInputs } from "../provider-config.js";
-import {
-  defaultStackName,
-  findPulumi,
-  moduleDir,
-  PulumiNotFound,
-  privateFile,
-  pulumiEnv,
-  runPulumi,
-} from "../pulumi-runner.js";
+import { readText } from "../manifest-input.js";
+import { prepareStackInput, providerFlags } from "../provider-config.js";
+import { defaultStackName, findPulumi, moduleDir, privateFile, pulumiEnv, runPulumi } from "../pulumi-runner.js";
 import { suggest } from "../suggest.js";
 
 const operations = ["preview", "up", "refresh", "destroy"] as const;
@@ -78,27 +61,11 @@ export const pulumiCommand: CommandSpec = {
     if (ctx.flags["write-status"] === true && (op !== "up" || ctx.flags.file === "-")) {
       throw new UsageError("--write-status works with `up` and a manifest file (not -f -)");
     }
-    const manifest = await prepare(ctx, { resolveRefs: true });
-    if (!manifest) return EXIT_INVALID;
-    const provider = await providerInputs(ctx);
-    if (!provider) return EXIT_INVALID;
+    const prepared = await prepareStackInput(ctx);
+    if (!prepared) return EXIT_INVALID;
+    const { manifest, input } = prepared;
     const sdk = await import("@planton/sdk");
-    const input = sdk.buildStackInput(manifest.kind, manifest.message, provider);
-    const checked = sdk.validate(manifest.kind.stackInputSchema, input);
-    if (!checked.valid) {
-      await printProblems(ctx.io, checked.violations);
-      return EXIT_INVALID;
-    }
-    let bin: string;
-    try {
-      bin = findPulumi(ctx.env);
-    } catch (e) {
-      if (e instanceof PulumiNotFound) {
-        ctx.io.err(`${paint(ctx.io, "red", "error:")} ${e.message}\n`);
-        return EXIT_USAGE;
-      }
-      throw e;
-    }
+    const bin = findPulumi(ctx.env);
     const cwd = moduleDir(manifest.kind);
     const stack = typeof ctx.flags.stack === "string" ? ctx.flags.stack : defaultStackName(manifest.message);
     const file = privateFile("stack-input.binpb", sdk.serializeStackInput(manifest.kind, input, "binary"));

@@ -9,8 +9,7 @@ import {
   showSecretsFlag,
 } from "../command.js";
 import { withProgress } from "../io.js";
-import { prepare, printProblems } from "../manifest-input.js";
-import { providerFlags, providerInputs } from "../provider-config.js";
+import { prepareStackInput, providerFlags } from "../provider-config.js";
 
 export const renderCommand: CommandSpec = {
   name: "render",
@@ -32,17 +31,10 @@ export const renderCommand: CommandSpec = {
     },
   ],
   async run(ctx) {
-    const manifest = await prepare(ctx, { resolveRefs: true });
-    if (!manifest) return EXIT_INVALID;
-    const provider = await providerInputs(ctx);
-    if (!provider) return EXIT_INVALID;
-    const sdk = await import("@planton/sdk");
-    const input = sdk.buildStackInput(manifest.kind, manifest.message, provider);
-    const checked = sdk.validate(manifest.kind.stackInputSchema, input);
-    if (!checked.valid) {
-      await printProblems(ctx.io, checked.violations);
-      return EXIT_INVALID;
-    }
+    const prepared = await prepareStackInput(ctx);
+    if (!prepared) return EXIT_INVALID;
+    const { manifest, input } = prepared;
+    const _sdk = await import("@planton/sdk");
     const objects = await withProgress(ctx.io, `rendering ${manifest.kind.kind}`, async () => {
       const { renderObjects } = await import("../render-objects.js");
       return renderObjects(manifest.kind, input, ctx.flags["show-secrets"] === true);

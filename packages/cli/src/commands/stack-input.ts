@@ -10,9 +10,8 @@ import {
   showSecretsFlag,
 } from "../command.js";
 import { paint } from "../io.js";
-import { prepare, printProblems } from "../manifest-input.js";
 import { printJsonOrYaml } from "../print.js";
-import { providerFlags, providerInputs } from "../provider-config.js";
+import { prepareStackInput, providerFlags } from "../provider-config.js";
 
 export const stackInputCommand: CommandSpec = {
   name: "stack-input",
@@ -42,17 +41,10 @@ export const stackInputCommand: CommandSpec = {
     },
   ],
   async run(ctx) {
-    const manifest = await prepare(ctx, { resolveRefs: true });
-    if (!manifest) return EXIT_INVALID;
-    const provider = await providerInputs(ctx);
-    if (!provider) return EXIT_INVALID;
+    const prepared = await prepareStackInput(ctx);
+    if (!prepared) return EXIT_INVALID;
+    const { manifest, input } = prepared;
     const sdk = await import("@planton/sdk");
-    const input = sdk.buildStackInput(manifest.kind, manifest.message, provider);
-    const checked = sdk.validate(manifest.kind.stackInputSchema, input);
-    if (!checked.valid) {
-      await printProblems(ctx.io, checked.violations);
-      return EXIT_INVALID;
-    }
     const show = ctx.flags["show-secrets"] === true;
     const format = ctx.flags.output as string;
     if (format === "base64") {
