@@ -4,7 +4,12 @@
 import { spawnSync } from "node:child_process";
 import { globSync } from "node:fs";
 
-const patterns = ["packages/*/dist/**/*.test.js", "examples/*/dist/**/*.test.js", "tools/**/*.test.ts"];
+const patterns = [
+  "packages/*/dist/**/*.test.js",
+  "examples/*/dist/**/*.test.js",
+  "tools/**/*.test.ts",
+  "test/robustness/*.test.mjs",
+];
 const files = patterns.flatMap((p) => globSync(p, { exclude: (f) => f.includes("node_modules") }));
 if (files.length === 0) {
   console.error("error: no test files found; run `pnpm build` first");

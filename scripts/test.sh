@@ -1,6 +1,9 @@
 #!/usr/bin/env bash
 # Sets up the workspace and runs every check CI runs: generate (and fail on drift),
-# build, lint, unit and fixture tests.
+# build, lint, buf breaking, unit, fixture and robustness tests, then the e2e tests
+# against the real Pulumi engine and a local kube-apiserver (test/e2e/run.sh;
+# the first run builds that toolchain from Go modules, ~15 minutes; PLANTON_E2E=0
+# skips it, loudly).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/setup.sh
@@ -18,3 +21,12 @@ echo "==> buf breaking" >&2
 bash scripts/buf-breaking.sh
 echo "==> test" >&2
 pnpm -s run test
+if [ "${PLANTON_E2E:-1}" = "0" ]; then
+  echo "==> e2e SKIPPED (PLANTON_E2E=0): the real Pulumi engine and API server tests did not run" >&2
+  exit 0
+fi
+echo "==> e2e: the real Pulumi engine and a real kube-apiserver" >&2
+for tool in openssl curl; do
+  command -v "$tool" >/dev/null 2>&1 || { [ "$(id -u)" = 0 ] && apt-get update -qq && apt-get install -y -qq "$tool" >&2; }
+done
+bash test/e2e/run.sh

@@ -43,6 +43,12 @@ export const celEquivalents: readonly CelEquivalent[] = [
     },
   },
   {
+    // On KeyToPath.path.
+    id: "k8s.key_to_path.no_dotdot_prefix",
+    expression: "!this.startsWith('..')",
+    schema: { type: "string", not: { pattern: "^\\.\\." } },
+  },
+  {
     // On EmptyDirVolumeSource.medium.
     id: "k8s.empty_dir_medium",
     expression: "this.matches('^(Memory|HugePages(-[0-9]+(Ki|Mi|Gi))?)?$')",

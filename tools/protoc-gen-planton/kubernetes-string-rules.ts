@@ -63,8 +63,9 @@ export const kubernetesStringRules: readonly KubernetesStringRule[] = [
   },
   {
     extension: `${PKG}.config_key`,
-    condition: "!rule || (size(this) <= 253 && this.matches('^[-._a-zA-Z0-9]+$') && this != '.' && this != '..')",
-    constraints: { maxLength: 253, patterns: [String.raw`^(?!\.\.?$)[\-._a-zA-Z0-9]+$`] },
+    condition:
+      "!rule || (size(this) <= 253 && this.matches('^[-._a-zA-Z0-9]+$') && this != '.' && !this.startsWith('..'))",
+    constraints: { maxLength: 253, patterns: [String.raw`^(?!\.$)(?!\.\.)[\-._a-zA-Z0-9]+$`] },
   },
   {
     extension: `${PKG}.absolute_path`,

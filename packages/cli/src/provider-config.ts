@@ -2,6 +2,7 @@
 import type { Message } from "@bufbuild/protobuf";
 import type { KubernetesProviderConfig } from "@planton/gen/org/project_planton/provider/kubernetes/provider_config_pb.js";
 import type { Manifest } from "@planton/sdk";
+import { PlantonError } from "@planton/sdk/error";
 import { UsageError } from "./args.js";
 import type { Context, FlagSpec } from "./command.js";
 import { prepare, printProblems, readText } from "./manifest-input.js";
@@ -78,8 +79,12 @@ export async function providerInputs(ctx: Context): Promise<ProviderInputs | und
   if (dockerConfigJson !== undefined) {
     try {
       JSON.parse(dockerConfigJson);
-    } catch (e) {
-      throw new UsageError(`--docker-config ${String(dockerFile)} is not JSON: ${(e as Error).message}`);
+    } catch {
+      // JSON.parse's message quotes the text, which holds registry credentials.
+      throw new PlantonError(
+        "ERR_PLANTON_STACK_INPUT",
+        `--docker-config ${String(dockerFile)} is not JSON (a docker config.json is)`,
+      );
     }
   }
   const ns = ctx.flags.namespace;

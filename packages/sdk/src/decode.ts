@@ -15,6 +15,7 @@ import {
 import { isMap, isScalar, isSeq, type Node, type Pair, type Scalar } from "yaml";
 import { joinField, joinIndex, joinKey } from "./field-path.js";
 import { type Problem, problem } from "./problem.js";
+import { isSensitive } from "./redact.js";
 import { schemaRegistry } from "./schemas.js";
 import {
   describeNode,
@@ -105,6 +106,21 @@ class Decoder {
     return undefined;
   }
 
+  /** Reports a key seen before in the same mapping (YAML requires unique keys). */
+  private duplicate(keys: Set<string>, key: string, path: string, keyNode: Node): boolean {
+    if (!keys.has(key)) {
+      keys.add(key);
+      return false;
+    }
+    this.report(
+      path,
+      keyNode,
+      `duplicate key "${truncate(key)}": a key may appear once in a mapping`,
+      "yaml.duplicate_key",
+    );
+    return true;
+  }
+
   private enter(path: string, raw: unknown, depth: number): Node | null | "stop" {
     this.nodes++;
     if (this.nodes > MAX_NODES) {
@@ -133,10 +149,16 @@ class Decoder {
     if (node === "stop") return undefined;
     if (node === null || (isScalar(node) && node.value === null)) return null;
     if (!isMap(node)) {
-      return this.report(path, node, `expected a mapping (${desc.name}), got ${describeNode(node)}`, "type.message");
+      return this.report(
+        path,
+        node,
+        `expected a mapping (${desc.name}), got ${describeNode(node, !holdsSecret(desc))}`,
+        "type.message",
+      );
     }
     const out: Record<string, JsonValue> = {};
     const oneofSeen = new Map<string, string>();
+    const keys = new Set<string>();
     for (const pair of node.items as Pair<unknown, unknown>[]) {
       const keyNode = resolveNode(this.source, pair.key);
       if (!isScalar(keyNode) || typeof keyNode.value !== "string") {
@@ -144,6 +166,7 @@ class Decoder {
         continue;
       }
       const name = keyNode.value;
+      if (this.duplicate(keys, name, path, keyNode)) continue;
       const field = desc.fields.find((f) => f.jsonName === name || f.name === name);
       const fieldPath = joinField(path, field?.jsonName ?? name);
       const keyAt = nodePosition(this.source, keyNode);
@@ -225,6 +248,7 @@ class Decoder {
     if (!isMap(node))
       return this.report(path, node, `expected a mapping of keys to values, got ${describeNode(node)}`, "type.map");
     const out: Record<string, JsonValue> = {};
+    const keys = new Set<string>();
     for (const pair of node.items as Pair<unknown, unknown>[]) {
       const keyNode = resolveNode(this.source, pair.key);
       if (!isScalar(keyNode) || keyNode.value === null || typeof keyNode.value === "object") {
@@ -232,6 +256,7 @@ class Decoder {
         continue;
       }
       const key = scalarText(keyNode);
+      if (this.duplicate(keys, key, path, keyNode)) continue;
       const p = joinKey(path, key);
       const keyAt = nodePosition(this.source, keyNode);
       if (keyAt) this.map.setKey(p, keyAt);
@@ -318,7 +343,12 @@ class Decoder {
         const range = intRange(type);
         if (!range) return this.report(path, node, `unsupported scalar type ${type}`, "type.scalar");
         let text: string | undefined;
-        if (typeof v === "number" && Number.isFinite(v)) text = Number.isInteger(v) ? BigInt(v).toString() : undefined;
+        // The digits as written: a JS number would round integers above 2^53.
+        const written =
+          typeof v === "number" && typeof node.source === "string" ? /^[-+]?\d+$/.exec(node.source.trim()) : null;
+        if (written) text = written[0].replace(/^\+/, "");
+        else if (typeof v === "number" && Number.isFinite(v))
+          text = Number.isInteger(v) ? BigInt(v).toString() : undefined;
         else if (typeof v === "bigint") text = v.toString();
         else if (typeof v === "string" && /^-?\d+$/.test(v.trim())) text = v.trim();
         if (text === undefined)
@@ -329,13 +359,18 @@ class Decoder {
             path,
             node,
             range.min === 0n
-              ? `must not be negative (${range.name}), got ${text}`
-              : `must be at least ${range.min} (${range.name}), got ${text}`,
+              ? `must not be negative (${range.name}), got ${truncate(text)}`
+              : `must be at least ${range.min} (${range.name}), got ${truncate(text)}`,
             "type.range",
           );
         }
         if (n > range.max)
-          return this.report(path, node, `must be at most ${range.max} (${range.name}), got ${text}`, "type.range");
+          return this.report(
+            path,
+            node,
+            `must be at most ${range.max} (${range.name}), got ${truncate(text)}`,
+            "type.range",
+          );
         return type === ScalarType.INT64 ||
           type === ScalarType.UINT64 ||
           type === ScalarType.SINT64 ||
@@ -346,6 +381,19 @@ class Decoder {
       }
     }
   }
+}
+
+const secretHolders = new Map<string, boolean>();
+
+/** Whether a message has a sensitive field anywhere below it (its values must not be echoed). */
+function holdsSecret(desc: DescMessage, seen = new Set<string>()): boolean {
+  const cached = secretHolders.get(desc.typeName);
+  if (cached !== undefined) return cached;
+  if (seen.has(desc.typeName)) return false;
+  seen.add(desc.typeName);
+  const result = desc.fields.some((f) => isSensitive(f) || (f.message !== undefined && holdsSecret(f.message, seen)));
+  secretHolders.set(desc.typeName, result);
+  return result;
 }
 
 function scalarText(node: Scalar): string {

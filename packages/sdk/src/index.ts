@@ -7,7 +7,7 @@ export { outputsJson, outputsToMessage, writeStatusOutputs } from "./outputs.js"
 export { applyOverrides, type OverrideResult } from "./overrides.js";
 export { type PrepareOptions, type PrepareResult, prepareManifest } from "./prepare.js";
 export { formatProblem, type Position, type Problem, problem } from "./problem.js";
-export { parseQuantity } from "./quantity.js";
+export { compareQuantities, type ExactQuantity, parseQuantity, parseQuantityExact } from "./quantity.js";
 export { isSensitive, REDACTED, redact, type SensitiveValue, scrub, sensitiveValues } from "./redact.js";
 export { schemaRegistry } from "./schemas.js";
 export { MAX_DEPTH, MAX_NODES, MAX_SOURCE_BYTES, SourceMap } from "./source.js";

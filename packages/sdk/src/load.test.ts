@@ -208,3 +208,46 @@ describe("loadMessage", () => {
     assert.deepEqual(brief(bad.problems), [["namespace", "unknown_field", 3, 1]]);
   });
 });
+
+describe("duplicate keys", () => {
+  test("a key twice in a mapping is yaml.duplicate_key at the second key, with the mapping's path", () => {
+    const r = load(
+      "apiVersion: kubernetes.project-planton.org/v1\nkind: KubernetesJob\nmetadata:\n  name: a\n  labels:\n    team: x\n    team: y\n",
+      "dup.yaml",
+    );
+    assert.equal(r.ok, false);
+    assert.deepEqual(
+      r.problems.map((p) => [p.path, p.rule, p.line, p.column, p.message]),
+      [["metadata.labels", "yaml.duplicate_key", 7, 5, 'duplicate key "team": a key may appear once in a mapping']],
+    );
+  });
+
+  test("20,000 distinct keys load in linear time (no quadratic duplicate check)", () => {
+    const labels = Array.from({ length: 20_000 }, (_, i) => `    k${i}: v`).join("\n");
+    const r = load(
+      `apiVersion: kubernetes.project-planton.org/v1\nkind: KubernetesJob\nmetadata:\n  name: a\n  labels:\n${labels}\n`,
+      "many.yaml",
+    );
+    assert.equal(r.ok, true, JSON.stringify(r.problems.slice(0, 2)));
+  });
+
+  test("integers keep every digit as written, above 2^53 too", () => {
+    const r = load(
+      "apiVersion: kubernetes.project-planton.org/v1\nkind: KubernetesJob\nmetadata: {name: a}\nspec: {activeDeadlineSeconds: 9007199254740993}\n",
+      "big.yaml",
+    );
+    assert.ok(r.ok, JSON.stringify(r.problems));
+    const spec = (r.manifest.message as unknown as { spec: { activeDeadlineSeconds: bigint } }).spec;
+    assert.equal(spec.activeDeadlineSeconds, 9007199254740993n);
+  });
+
+  test("a scalar written where a secret value belongs is not echoed", () => {
+    const r = load(
+      "apiVersion: kubernetes.project-planton.org/v1\nkind: KubernetesJob\nmetadata: {name: a}\nspec:\n  env:\n    secrets:\n      API_TOKEN: tok_live_abcdef123456\n",
+      "leak.yaml",
+    );
+    assert.equal(r.ok, false);
+    assert.equal(r.problems[0]?.path, "spec.env.secrets.API_TOKEN");
+    assert.ok(!JSON.stringify(r.problems).includes("tok_live"), JSON.stringify(r.problems));
+  });
+});

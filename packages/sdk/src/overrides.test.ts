@@ -120,7 +120,7 @@ describe("applyOverrides", () => {
     assert.equal(problems[0]?.rule, "override.path");
     assert.match(
       problems[0]?.message ?? "",
-      /^--set spec\.paralelism=3: KubernetesJobSpec has no field "paralelism"; did you mean "parallelism"\?; fields: targetCluster, namespace, /,
+      /^--set spec\.paralelism: KubernetesJobSpec has no field "paralelism"; did you mean "parallelism"\?; fields: targetCluster, namespace, /,
     );
   });
 
@@ -132,15 +132,15 @@ describe("applyOverrides", () => {
   test("a value of the wrong type is override.value with the decoder's message", () => {
     assert.equal(
       set("spec.parallelism=abc").problems[0]?.message,
-      '--set spec.parallelism=abc: expected an unsigned 32-bit integer, got the string "abc"',
+      '--set spec.parallelism: expected an unsigned 32-bit integer, got the string "abc"',
     );
     assert.equal(
       set("spec.parallelism=-1").problems[0]?.message,
-      "--set spec.parallelism=-1: must not be negative (an unsigned 32-bit integer), got -1",
+      "--set spec.parallelism: must not be negative (an unsigned 32-bit integer), got -1",
     );
     assert.equal(
       set("spec.suspend=maybe").problems[0]?.message,
-      '--set spec.suspend=maybe: expected true or false, got the string "maybe"',
+      '--set spec.suspend: expected true or false, got the string "maybe"',
     );
   });
 
@@ -149,10 +149,10 @@ describe("applyOverrides", () => {
       (s) => set(s).problems[0]?.message,
     );
     assert.deepEqual(messages, [
-      "--set spec.command[5]=x: index 5 is past the end of the list (2 items; 2 appends)",
-      "--set spec.command.x=1: spec.command is a list: use an index, e.g. spec.command[0]",
-      '--set spec.image.repo.x=3: spec.image.repo is a scalar; it has no field "x"',
-      "--set spec[0]=1: spec is not a list",
+      "--set spec.command[5]: index 5 is past the end of the list (2 items; 2 appends)",
+      "--set spec.command.x: spec.command is a list: use an index, e.g. spec.command[0]",
+      '--set spec.image.repo.x: spec.image.repo is a scalar; it has no field "x"',
+      "--set spec[0]: spec is not a list",
     ]);
   });
 

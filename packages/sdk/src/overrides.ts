@@ -17,7 +17,7 @@ import { decodeFieldValue } from "./decode.js";
 import { joinField, joinIndex, joinKey, type PathSegment, parsePath } from "./field-path.js";
 import { type Problem, problem } from "./problem.js";
 import { schemaRegistry } from "./schemas.js";
-import { parseSource } from "./source.js";
+import { parseSource, truncate } from "./source.js";
 import { didYouMean } from "./suggest.js";
 
 export interface OverrideResult<T extends Message> {
@@ -40,8 +40,10 @@ export function applyOverrides<T extends Message>(
   return { message: copy, problems };
 }
 
+/** A problem naming the override by its path only: its value may be a secret. */
 function bad(set: string, path: string, message: string, rule = "override.path"): Problem {
-  return problem(path, `--set ${set}: ${message}`, rule);
+  const eq = set.indexOf("=");
+  return problem(path, `--set ${truncate(eq < 0 ? set : set.slice(0, eq))}: ${message}`, rule);
 }
 
 function findField(desc: DescMessage, name: string): DescField | undefined {

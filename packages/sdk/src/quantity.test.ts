@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { describe, test } from "node:test";
 import fc from "fast-check";
-import { parseQuantity } from "./quantity.js";
+import { compareQuantities, parseQuantity, parseQuantityExact } from "./quantity.js";
 
 describe("parseQuantity", () => {
   test("reads decimal SI suffixes, binary suffixes and exponents in base units", () => {
@@ -57,5 +57,37 @@ describe("parseQuantity", () => {
       }),
       { numRuns: 200 },
     );
+  });
+});
+
+describe("compareQuantities", () => {
+  const cmp = (a: string, b: string) => {
+    const x = parseQuantityExact(a);
+    const y = parseQuantityExact(b);
+    assert.ok(x && y, `${a} and ${b} parse`);
+    return compareQuantities(x, y);
+  };
+
+  test("compares across suffixes exactly", () => {
+    assert.equal(cmp("500m", "0.5"), 0);
+    assert.equal(cmp("1Gi", "1073741824"), 0);
+    assert.equal(cmp("1G", "1Gi"), -1);
+    assert.equal(cmp("1e3", "1k"), 0);
+    assert.equal(cmp("1.5", "1500m"), 0);
+    assert.equal(cmp("2000m", "1"), 1);
+  });
+
+  test("tells integers above 2^53 apart, which doubles cannot", () => {
+    assert.equal(cmp("9007199254740993", "9007199254740992"), 1);
+    assert.equal(
+      parseQuantity("9007199254740993") === parseQuantity("9007199254740992"),
+      true,
+      "the double view loses it",
+    );
+  });
+
+  test("refuses what is not a quantity", () => {
+    for (const bad of ["", ".", "1.5.1", "-1", "1GB", "1e", "1e99999"])
+      assert.equal(parseQuantityExact(bad), undefined, bad);
   });
 });

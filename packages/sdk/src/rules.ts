@@ -5,7 +5,7 @@ import type { DescMessage, Message } from "@bufbuild/protobuf";
 import { type ReflectMessage, reflect } from "@bufbuild/protobuf/reflect";
 import { joinField } from "./field-path.js";
 import { type Problem, problem } from "./problem.js";
-import { parseQuantity } from "./quantity.js";
+import { compareQuantities, parseQuantityExact } from "./quantity.js";
 import { walkMessages } from "./walk.js";
 
 const CONTAINER_RESOURCES = "org.project_planton.provider.kubernetes.ContainerResources";
@@ -24,15 +24,10 @@ function checkResources(r: ReflectMessage, path: string, out: Problem[]): void {
   const m = r.message as { limits?: { cpu: string; memory: string }; requests?: { cpu: string; memory: string } };
   if (!m.limits || !m.requests) return;
   for (const key of ["cpu", "memory"] as const) {
-    const limit = parseQuantity(m.limits[key]);
-    const request = parseQuantity(m.requests[key]);
-    if (
-      limit !== undefined &&
-      request !== undefined &&
-      m.limits[key] !== "" &&
-      m.requests[key] !== "" &&
-      request > limit
-    ) {
+    if (m.limits[key] === "" || m.requests[key] === "") continue;
+    const limit = parseQuantityExact(m.limits[key]);
+    const request = parseQuantityExact(m.requests[key]);
+    if (limit !== undefined && request !== undefined && compareQuantities(request, limit) > 0) {
       out.push(
         problem(
           joinField(joinField(path, "requests"), key),

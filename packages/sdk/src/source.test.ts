@@ -85,13 +85,8 @@ describe("parseSource", () => {
   });
 
   test("reports YAML errors with their position and code, without the parser's excerpt", () => {
-    const dup = parseSource("a: 1\na: 2\n", "dup.yaml");
-    assert.equal(dup.ok, false);
-    if (!dup.ok)
-      assert.deepEqual(
-        [dup.problems[0]?.rule, dup.problems[0]?.line, dup.problems[0]?.message],
-        ["yaml.duplicate_key", 2, "Map keys must be unique"],
-      );
+    // Duplicate keys are the decoder's to report (load.test.ts), with the mapping's path.
+    assert.equal(parseSource("a: 1\na: 2\n", "dup.yaml").ok, true);
     const tab = parseSource("spec:\n\tfoo: 1\n", "tab.yaml");
     assert.equal(tab.ok, false);
     if (!tab.ok) {

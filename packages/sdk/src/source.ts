@@ -77,6 +77,8 @@ export interface ParsedSource {
   root: Node | null;
   lines: LineCounter;
   file: string;
+  /** What each alias of the document names. */
+  aliasTargets: Map<Node, Node>;
 }
 
 export type ParseResult = { ok: true; source: ParsedSource } | { ok: false; problems: Problem[] };
@@ -106,7 +108,9 @@ export function parseSource(text: string, file: string): ParseResult {
   try {
     const parsed = parseAllDocuments(text, {
       lineCounter: lines,
-      uniqueKeys: true,
+      // Duplicate keys are found by the decoder with a Set: yaml's own check is
+      // quadratic in the keys of a mapping (20,000 labels took 20 s).
+      uniqueKeys: false,
       strict: true,
       prettyErrors: false,
     });
@@ -146,13 +150,18 @@ export function parseSource(text: string, file: string): ParseResult {
       ),
     };
   }
-  // The parser reads an alias without an anchor before it as null; a manifest
-  // must not lose a value that way.
+  // One pass finds what every alias names (the last anchor of that name before
+  // it), so resolving an alias is a lookup: yaml's Alias.resolve walks the whole
+  // document each time. The parser reads an alias without an anchor before it as
+  // null; a manifest must not lose a value that way.
   const undefinedAliases: Problem[] = [];
-  const anchors = new Set<string>();
+  const anchors = new Map<string, Node>();
+  const aliasTargets = new Map<Node, Node>();
   visit(doc, (_, node) => {
     if (isAlias(node)) {
-      if (!anchors.has(node.source)) {
+      const target = anchors.get(node.source);
+      if (target) aliasTargets.set(node, target);
+      else {
         undefinedAliases.push(
           problem(
             "",
@@ -163,10 +172,10 @@ export function parseSource(text: string, file: string): ParseResult {
           ),
         );
       }
-    } else if (isNode(node) && node.anchor) anchors.add(node.anchor);
+    } else if (isNode(node) && node.anchor) anchors.set(node.anchor, node);
   });
   if (undefinedAliases.length > 0) return { ok: false, problems: undefinedAliases };
-  return { ok: true, source: { doc, root: doc.contents, lines, file } };
+  return { ok: true, source: { doc, root: doc.contents, lines, file, aliasTargets } };
 }
 
 function yamlMessage(message: string): string {
@@ -189,13 +198,19 @@ export function resolveNode(source: ParsedSource, node: unknown): Node | null {
   let n = node;
   for (let hops = 0; isAlias(n); hops++) {
     if (hops > 100) return null;
-    n = n.resolve(source.doc) ?? null;
+    n = source.aliasTargets.get(n) ?? null;
   }
   return (n as Node | null) ?? null;
 }
 
-export function describeNode(node: Node | null): string {
+/**
+ * "the string \"x\"", "a list", ...; with `quote` false a scalar's value is not
+ * repeated (where it may be a secret written in the wrong place).
+ */
+export function describeNode(node: Node | null, quote = true): string {
   if (node === null) return "null";
+  if (!quote && isScalar(node) && node.value !== null)
+    return `a ${typeof node.value === "object" ? "value" : typeof node.value}`;
   if (isMap(node)) return "a mapping";
   if (isSeq(node)) return "a list";
   if (isScalar(node)) {

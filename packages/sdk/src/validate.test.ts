@@ -39,8 +39,8 @@ describe("validate", () => {
   });
 
   test("map key violations point at the key and say so", () => {
-    const r = check(job("  env:\n    secrets:\n      API KEY:\n        value: x\n"));
-    assert.deepEqual(brief(r.violations), [['spec.env.secrets["API KEY"]', "k8s.env_var_name", 12, 7]]);
+    const r = check(job("  env:\n    secrets:\n      1API_KEY:\n        value: x\n"));
+    assert.deepEqual(brief(r.violations), [['spec.env.secrets["1API_KEY"]', "k8s.env_var_name", 12, 7]]);
     assert.match(r.violations[0]?.message ?? "", /^key: must be a valid environment variable name/);
   });
 
@@ -161,5 +161,19 @@ describe("docker config rule", () => {
     }
     const ok = create(KubernetesJobStackInputSchema, { ...base, dockerConfigJson: '{"auths":{}}' });
     assert.equal(validate(KubernetesJobStackInputSchema, ok).valid, true);
+  });
+});
+
+describe("literal secrets size", () => {
+  test("literal secret values adding up to more than 1 MiB (one Secret) are env.secrets_size", () => {
+    const big = (c: string) => c.repeat(600_000);
+    const r = check(
+      job(`  env:\n    secrets:\n      A:\n        value: ${big("a")}\n      B:\n        value: ${big("b")}\n`),
+    );
+    assert.deepEqual(
+      r.violations.map((v) => [v.path, v.rule]),
+      [["spec.env", "env.secrets_size"]],
+    );
+    assert.ok(!JSON.stringify(r.violations).includes("aaaa"));
   });
 });

@@ -1,0 +1,37 @@
+// Child process that runs many CLI invocations in one Node process: reads
+// [{id, argv, stdin?}] as JSON on stdin and, for each, calls the CLI's main()
+// with an Io that captures the output. Prints one JSON line when it starts an
+// invocation ({start: id}) and one when it ends ({id, code, stdout, stderr} or
+// {id, threw}), so that the parent can tell which invocation hangs and kill it.
+// Starting Node and loading the SDK once instead of once per file is what makes
+// a corpus of a hundred files take seconds.
+import { readFileSync, writeSync } from "node:fs";
+import { pathToFileURL } from "node:url";
+import { root } from "./run.mjs";
+
+const { main } = await import(pathToFileURL(`${root}/packages/cli/dist/main.js`).href);
+const items = JSON.parse(readFileSync(0, "utf8"));
+const env = { NO_COLOR: "1", HOME: process.env.HOME, PATH: process.env.PATH };
+
+// Synchronous writes: a result must be out before the next invocation can hang.
+const emit = (o) => writeSync(1, `${JSON.stringify(o)}\n`);
+
+for (const { id, argv, stdin = "" } of items) {
+  emit({ start: id });
+  const out = [];
+  const err = [];
+  const io = {
+    out: (t) => out.push(t),
+    err: (t) => err.push(t),
+    stdoutIsTTY: false,
+    stderrIsTTY: false,
+    color: false,
+    readStdin: async () => stdin,
+  };
+  try {
+    const code = await main(argv, io, env);
+    emit({ id, code, stdout: out.join(""), stderr: err.join("") });
+  } catch (e) {
+    emit({ id, threw: String(e?.stack ?? e), stdout: out.join(""), stderr: err.join("") });
+  }
+}
