@@ -78,7 +78,10 @@ function getAt(v, path) {
   return path.reduce((x, k) => (x === null || typeof x !== "object" ? undefined : x[k]), v);
 }
 
-function mutate(value, m) {
+function mutate(value, mutation) {
+  // fast-check hands out its constants ([], {}) by reference: copy before inserting,
+  // or a later mutation grows a cycle through a shared constant.
+  const m = { ...mutation, value: structuredClone(mutation.value) };
   const all = pathsOf(value);
   // Setting a leaf (a scalar) reaches the schema's rules more often than replacing a whole object.
   const leaves = all.filter((p) => {
