@@ -127,3 +127,20 @@ describe("prepareManifest", () => {
     );
   });
 });
+
+describe("problems in overridden values", () => {
+  test("point at the --set that wrote them, not at a line of the file", () => {
+    const text =
+      "apiVersion: kubernetes.project-planton.org/v1\nkind: KubernetesJob\nmetadata: {name: a}\nspec:\n  namespace: {value: ns}\n  image: {repo: r}\n";
+    const r = prepareManifest(text, "job.yaml", { sets: ["spec.restart_policy=Always"] });
+    assert.equal(r.ok, false);
+    assert.deepEqual(r.problems, [
+      {
+        path: "spec.restartPolicy",
+        message: "must be in list [OnFailure, Never] (set by --set spec.restartPolicy)",
+        rule: "string.in",
+        file: "job.yaml",
+      },
+    ]);
+  });
+});

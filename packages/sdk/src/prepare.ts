@@ -32,6 +32,21 @@ export function prepareManifest<T extends Message = Message>(
   const manifest: Manifest<T> = { kind, message: overridden.message, sourceMap };
   if (overridden.problems.length > 0) return { ok: false, manifest, problems: overridden.problems };
   const result = validate(kind.schema, overridden.message, sourceMap);
-  if (!result.valid) return { ok: false, manifest, problems: result.violations };
+  if (!result.valid) return { ok: false, manifest, problems: attributeOverrides(result.violations, opts.sets ?? []) };
   return { ok: true, manifest, problems: [] };
+}
+
+/**
+ * A problem in a value that came from `--set` points at the override, not at a
+ * line of the file (which does not hold that value).
+ */
+function attributeOverrides(problems: Problem[], sets: readonly string[]): Problem[] {
+  const camel = (p: string) => p.replace(/_([a-z0-9])/g, (_, c: string) => c.toUpperCase());
+  const paths = sets.map((s) => camel(s.slice(0, Math.max(0, s.indexOf("="))).trim())).filter((p) => p !== "");
+  return problems.map((p) => {
+    const from = paths.find((o) => p.path === o || p.path.startsWith(`${o}.`) || p.path.startsWith(`${o}[`));
+    if (from === undefined) return p;
+    const { line: _line, column: _column, ...rest } = p;
+    return { ...rest, message: `${p.message} (set by --set ${from})` };
+  });
 }
