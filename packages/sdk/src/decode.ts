@@ -213,6 +213,19 @@ class Decoder {
     }
   }
 
+  /** One item of a list, or one value of a map. */
+  element(
+    field: DescField & { fieldKind: "list" | "map" },
+    raw: unknown,
+    path: string,
+    depth: number,
+  ): JsonValue | undefined {
+    const kind = field.fieldKind === "list" ? field.listKind : field.mapKind;
+    if (kind === "message") return this.message(field.message as DescMessage, raw, path, depth);
+    if (kind === "enum") return this.enumValue(field.enum as DescEnum, raw, path, depth);
+    return this.scalar(field.scalar as ScalarType, raw, path, depth);
+  }
+
   private list(
     field: DescField & { fieldKind: "list" },
     raw: unknown,
@@ -226,10 +239,7 @@ class Decoder {
     const out: JsonValue[] = [];
     node.items.forEach((item, i) => {
       const p = joinIndex(path, i);
-      let v: JsonValue | undefined;
-      if (field.listKind === "message") v = this.message(field.message, item, p, depth + 1);
-      else if (field.listKind === "enum") v = this.enumValue(field.enum, item, p, depth + 1);
-      else v = this.scalar(field.scalar, item, p, depth + 1);
+      const v = this.element(field, item, p, depth + 1);
       if (v === null) this.report(p, resolveNode(this.source, item), "list items cannot be null", "type.null_item");
       else if (v !== undefined) out.push(v);
     });
@@ -268,10 +278,7 @@ class Decoder {
         this.report(p, keyNode, `map keys must be integers, got ${JSON.stringify(key)}`, "type.key");
         continue;
       }
-      let v: JsonValue | undefined;
-      if (field.mapKind === "message") v = this.message(field.message, pair.value, p, depth + 1);
-      else if (field.mapKind === "enum") v = this.enumValue(field.enum, pair.value, p, depth + 1);
-      else v = this.scalar(field.scalar, pair.value, p, depth + 1);
+      let v = this.element(field, pair.value, p, depth + 1);
       if (v === null) {
         if (field.mapKind === "message") v = {};
         else {
@@ -282,14 +289,6 @@ class Decoder {
       if (v !== undefined) out[key] = v;
     }
     return out;
-  }
-
-  enumValueOf(desc: DescEnum, raw: unknown, path: string): JsonValue | undefined {
-    return this.enumValue(desc, raw, path, 0);
-  }
-
-  scalarOf(type: ScalarType, raw: unknown, path: string): JsonValue | undefined {
-    return this.scalar(type, raw, path, 0);
   }
 
   private enumValue(desc: DescEnum, raw: unknown, path: string, depth: number): JsonValue | undefined {
@@ -431,11 +430,6 @@ export function decodeFieldValue(
   const d = new Decoder(source, new SourceMap(source.file));
   let json: JsonValue | undefined;
   if (!element) json = d.field(field, node, path, 0);
-  else if (field.fieldKind === "list" || field.fieldKind === "map") {
-    const kind = field.fieldKind === "list" ? field.listKind : field.mapKind;
-    if (kind === "message") json = d.message(field.message as DescMessage, node, path, 0);
-    else if (kind === "enum") json = d.enumValueOf(field.enum as DescEnum, node, path);
-    else json = d.scalarOf(field.scalar as ScalarType, node, path);
-  }
+  else if (field.fieldKind === "list" || field.fieldKind === "map") json = d.element(field, node, path, 0);
   return { json, problems: d.problems };
 }
