@@ -361,5 +361,3 @@ function quoteBytes(bytes: Uint8Array): string {
   }
   return `${out}"`;
 }
-
-export type { DescMessage };

@@ -1,7 +1,7 @@
 // Entry point of planton / project-planton: finds the command, parses its flags,
 // runs it, and turns every error into a message and an exit code (never a stack
 // trace for user errors; PLANTON_DEBUG=1 shows them).
-import { allFlags, commandHelp, parseArgs, UsageError } from "./args.js";
+import { commandHelp, parseArgs, UsageError } from "./args.js";
 import { type CommandSpec, EXIT_INVALID, EXIT_USAGE } from "./command.js";
 import { commands } from "./commands/index.js";
 import { type Io, paint, processIo } from "./io.js";
@@ -104,5 +104,3 @@ function report(e: unknown, io: Io, env: NodeJS.ProcessEnv, cmd: CommandSpec, bi
   else io.err("This is a bug in planton; run again with PLANTON_DEBUG=1 for details.\n");
   return EXIT_USAGE;
 }
-
-export { allFlags };

@@ -337,5 +337,3 @@ function asText(bytes: Uint8Array): string | undefined {
   // biome-ignore lint/suspicious/noControlCharactersInRegex: detecting binary input is the point.
   return /[\u0000-\u0008\u000b\u000c\u000e-\u001f]/.test(text) ? undefined : text;
 }
-
-export type { DescMessage };
