@@ -581,3 +581,55 @@ test("an interrupted up (SIGINT) leaves a stack that the next up finishes", asyn
   });
   await namespaceGone(ns);
 });
+
+test("the API server going away in the middle of up: a clear error, and the next up converges", async (t) => {
+  const K = "KubernetesJob";
+  const ns = `e2e-${runId}-outage`;
+  const stack = `e2e-${runId}-outage`;
+  const file = writeManifest(
+    "job-outage",
+    jobManifest("outage", ns, { completionTimeoutSeconds: 60 }, { "e2e.planton.dev/outcome": "hang" }),
+  );
+  const ctl = (op) => run("bash", [join(REPO, "test", "e2e", "cluster", "ctl.sh"), op, "kube-apiserver"]);
+  stackFiles.add(join(REPO, "packages", kindDir(K), `Pulumi.${stack}.yaml`));
+  await withStack(K, file, stack, async () => {
+    const upDone = cli(["pulumi", "up", "-f", file, "--stack", stack, "--yes", "--", "--non-interactive"], K, stack);
+    await eventually("the Job to be created", () => get(`/apis/batch/v1/namespaces/${ns}/jobs/outage`), 120_000);
+    ok(await ctl("stop"), "stopping kube-apiserver");
+    let up;
+    try {
+      up = await upDone;
+    } finally {
+      ok(await ctl("start"), "starting kube-apiserver again");
+    }
+    assert.notEqual(up.code, 0, `up must fail while the API server is gone: ${out(up)}`);
+    const text = up.stdout + up.stderr;
+    assert.match(
+      text,
+      /connection refused|connect|unreachable|timed out|timeout/i,
+      "the error says the cluster could not be reached",
+    );
+    assert.ok(!/\n\s+at .+\(.+:\d+:\d+\)/.test(text), "no stack trace");
+    t.diagnostic(
+      text
+        .split("\n")
+        .filter((l) => /error/i.test(l))
+        .slice(0, 3)
+        .join("\n"),
+    );
+
+    writeFileSync(file, stringifyYaml(jobManifest("outage", ns, { completionTimeoutSeconds: 60 })));
+    const again = await cli(
+      ["pulumi", "up", "-f", file, "--stack", stack, "--yes", "--", "--non-interactive"],
+      K,
+      stack,
+    );
+    ok(again, "the next up converges");
+    const job = await get(`/apis/batch/v1/namespaces/${ns}/jobs/outage`);
+    assert.ok(
+      (job.status?.conditions ?? []).some((c) => c.type === "Complete" && c.status === "True"),
+      "the Job completed",
+    );
+  });
+  await namespaceGone(ns);
+});

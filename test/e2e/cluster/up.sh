@@ -122,10 +122,13 @@ kubeconfig "$D/kubeconfig" admin
 kubeconfig "$D/controller-manager.kubeconfig" controller-manager
 
 # -------------------------------------------------------------- processes
-# start NAME CMD...: runs CMD in its own session, logs to logs/NAME.log.
+# start NAME CMD...: runs CMD in its own session, logs to logs/NAME.log; the
+# command line is kept in cmd/NAME so ctl.sh can stop and start it again.
+mkdir -p "$D/cmd"
 start() {
   local name="$1"
   shift
+  printf '%q ' "$@" >"$D/cmd/$name"
   setsid "$@" >"$D/logs/$name.log" 2>&1 </dev/null &
   echo $! >"$D/pids/$name.pid"
 }
@@ -235,9 +238,15 @@ api_post() {
 }
 api_post /api/v1/nodes "$node_json" >/dev/null || fail "could not create the KWOK node"
 node_ready() {
-  api /api/v1/nodes/kwok-node-0 | grep -q '"type": *"Ready",[^}]*"status": *"True"\|"status": *"True",[^}]*"type": *"Ready"'
+  api /api/v1/nodes/kwok-node-0 | tr -d ' \n' | grep -q '"type":"Ready","status":"True"'
 }
 wait_for kwok "the KWOK node to be Ready" node_ready
+# The API server taints a new node not-ready; the node lifecycle controller that
+# would lift the taint is off (it would also evict pods from a node without a
+# kubelet heartbeat), so lift it here once KWOK reports the node Ready.
+curl -fsS --max-time 5 --cacert "$C/ca.crt" --cert "$C/admin.crt" --key "$C/admin.key" \
+  -H 'Content-Type: application/merge-patch+json' -X PATCH --data '{"spec":{"taints":null}}' \
+  "https://127.0.0.1:$API_PORT/api/v1/nodes/kwok-node-0" >/dev/null || fail "could not untaint the KWOK node"
 
 cat >"$D/env" <<EOF
 export PLANTON_E2E_DIR=$D
