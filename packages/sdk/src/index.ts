@@ -1,4 +1,4 @@
-export { applyDefaults, fieldDefaultText, hasFieldDefault } from "./defaults.js";
+export { applyDefaults, fieldDefaultText, fillDefaults, hasFieldDefault } from "./defaults.js";
 export { isPlantonError, PlantonError, type PlantonErrorCode } from "./error.js";
 export { joinField, joinIndex, joinKey, type PathSegment, parsePath } from "./field-path.js";
 export { findKind, type KindInfo, kindOfSchema, knownKindNames, listKinds, unknownKindMessage } from "./kinds.js";

@@ -1,5 +1,5 @@
 import type { Message } from "@bufbuild/protobuf";
-import { applyDefaults } from "./defaults.js";
+import { fillDefaults } from "./defaults.js";
 import { type LoadOptions, load, type Manifest } from "./load.js";
 import { applyOverrides } from "./overrides.js";
 import type { Problem } from "./problem.js";
@@ -27,12 +27,15 @@ export function prepareManifest<T extends Message = Message>(
   const loaded = load<T>(text, file, opts);
   if (!loaded.ok) return { ok: false, manifest: undefined, problems: loaded.problems };
   const { kind, sourceMap } = loaded.manifest;
-  const defaulted = applyDefaults(kind.schema, loaded.manifest.message);
-  const overridden = applyOverrides(kind.schema, defaulted, opts.sets ?? []);
+  // The decoded message is ours: default it in place; copy it only to apply overrides.
+  const defaulted = fillDefaults(kind.schema, loaded.manifest.message);
+  const sets = opts.sets ?? [];
+  const overridden =
+    sets.length > 0 ? applyOverrides(kind.schema, defaulted, sets) : { message: defaulted, problems: [] };
   const manifest: Manifest<T> = { kind, message: overridden.message, sourceMap };
   if (overridden.problems.length > 0) return { ok: false, manifest, problems: overridden.problems };
   const result = validate(kind.schema, overridden.message, sourceMap);
-  if (!result.valid) return { ok: false, manifest, problems: attributeOverrides(result.violations, opts.sets ?? []) };
+  if (!result.valid) return { ok: false, manifest, problems: attributeOverrides(result.violations, sets) };
   return { ok: true, manifest, problems: [] };
 }
 
