@@ -1,8 +1,11 @@
 import type { Message } from "@bufbuild/protobuf";
+import { decodeNode } from "./decode.js";
 import { fillDefaults } from "./defaults.js";
+import { fastPrepare } from "./fast-load.js";
 import { type LoadOptions, load, type Manifest } from "./load.js";
 import { applyOverrides } from "./overrides.js";
 import type { Problem } from "./problem.js";
+import { parseSource, resolveNode } from "./source.js";
 import { validate } from "./validate.js";
 
 export interface PrepareOptions extends LoadOptions {
@@ -20,6 +23,24 @@ export type PrepareResult<T extends Message = Message> =
  * can show what was read.
  */
 export function prepareManifest<T extends Message = Message>(
+  text: string,
+  file = "<input>",
+  opts: PrepareOptions = {},
+): PrepareResult<T> {
+  // Without overrides, a manifest with nothing to report takes the fast path
+  // (no positions until someone asks); everything else the positional one.
+  if ((opts.sets ?? []).length === 0) {
+    const fast = fastPrepare<T>(text, file, opts.kind, (into, kind) => {
+      const parsed = parseSource(text, file);
+      if (parsed.ok) decodeNode(kind.schema, parsed.source, resolveNode(parsed.source, parsed.source.root), "", into);
+    });
+    if (fast) return { ok: true, manifest: fast, problems: [] };
+  }
+  return preparePositional(text, file, opts);
+}
+
+/** prepareManifest with source positions from the start (the reference of the fast path). */
+export function preparePositional<T extends Message = Message>(
   text: string,
   file = "<input>",
   opts: PrepareOptions = {},
