@@ -20,8 +20,8 @@ import { validate } from "./validate.js";
 // (lone ones are invalid), bare CR line ends, anchors and aliases (bounded
 // expansion), tags.
 // Also numbers js-yaml reads and `yaml` does not (0b101, +0x10, -0o7).
-// biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what it looks for
 const UNSAFE_TEXT =
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what it looks for
   /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\ufeff\ud800-\udfff&*!]|\r(?!\n)|0[bB][01]|[-+]0[xXoO]/;
 
 // Plain scalars `yaml` reads as numbers and js-yaml as strings (+.5, -.5e2).
