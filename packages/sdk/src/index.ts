@@ -25,7 +25,7 @@ export {
   stackInputJson,
 } from "./stack-input.js";
 export { closest, didYouMean } from "./suggest.js";
-export { sharedValidator, type ValidationResult, validate, violationPath } from "./validate.js";
+export { type ValidationResult, validate, violationPath } from "./validate.js";
 export {
   describeReference,
   directoryResolver,

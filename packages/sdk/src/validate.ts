@@ -9,8 +9,6 @@ import { type Problem, problem } from "./problem.js";
 import { extraRules } from "./rules.js";
 import type { SourceMap } from "./source.js";
 
-export { sharedValidator } from "./shared-validator.js";
-
 export interface ValidationResult {
   valid: boolean;
   violations: Problem[];
