@@ -6,6 +6,7 @@ import { mkdirSync, writeFileSync } from "node:fs";
 import { loadavg } from "node:os";
 import { join } from "node:path";
 import { coldStart } from "./cold-start.mjs";
+import { goPeer } from "./go-peer.mjs";
 import { envInt, environment, envNumber, root } from "./lib.mjs";
 import { validationThroughput } from "./throughput.mjs";
 
@@ -78,6 +79,25 @@ for (const r of thr.results) {
   }
 }
 
+log("the Go peer (YAML → protojson → buf.build/go/protovalidate)...");
+const go = goPeer();
+for (const r of thr.results) {
+  const peer = go.status === "ok" ? go.results.find((x) => x.name === r.name) : undefined;
+  if (!peer) {
+    rows.push([`validate a ${r.name} KubernetesJob: the Go peer`, go.status, go.reason ?? "", "–", "–", ""]);
+    continue;
+  }
+  // Here the ratio is how many times the Go peer's throughput ours is (higher is better).
+  rows.push([
+    `validate a ${r.name} KubernetesJob against the Go peer (protovalidate-go ${go.protovalidate}; ratio = our throughput / Go's)`,
+    `${rate(r.oursPerSecond)}/s, ${fmt(r.cpuUsPerOp.ours, 0)} µs CPU`,
+    `${rate(peer.perSecond)}/s, ${fmt(peer.cpuUsPerOp, 0)} µs${peer.valid ? "" : " (invalid!)"}`,
+    ratio(r.oursPerSecond / peer.perSecond, "x"),
+    ratio(peer.cpuUsPerOp / r.cpuUsPerOp.ours, "x"),
+    r.name === "typical" ? `≥ 2x (CPU): ${peer.cpuUsPerOp / r.cpuUsPerOp.ours >= 2 ? "met" : "not met"}` : "",
+  ]);
+}
+
 log("module cost under Pulumi mocks (child process)...");
 const child = spawnSync(process.execPath, [join(root, "bench/module-cost.mjs")], {
   cwd: root,
@@ -120,6 +140,7 @@ const results = {
   settings: { BENCH_RUNS: envInt("BENCH_RUNS", 15), BENCH_SECONDS: envNumber("BENCH_SECONDS", 1) },
   coldStart: cold,
   validationThroughput: thr,
+  goPeer: go,
   moduleCost: mod,
   table: rows,
 };
