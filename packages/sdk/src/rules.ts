@@ -58,8 +58,10 @@ function visit(desc: DescMessage, message: Message, path: string, out: Problem[]
       v = o.case === f.localName ? o.value : undefined;
     } else v = m[f.localName];
     if (v === undefined) continue;
-    if (f.fieldKind === "list") (v as Message[]).forEach((item, i) => visit(sub, item, joinIndex(p, i), out));
-    else if (f.fieldKind === "map")
+    if (f.fieldKind === "list") {
+      const items = v as Message[];
+      for (let i = 0; i < items.length; i++) visit(sub, items[i] as Message, joinIndex(p, i), out);
+    } else if (f.fieldKind === "map")
       for (const [k, item] of Object.entries(v as Record<string, Message>)) visit(sub, item, joinKey(p, k), out);
     else visit(sub, v as Message, p, out);
   }
