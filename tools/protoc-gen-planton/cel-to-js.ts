@@ -535,6 +535,20 @@ export class CelCompiler {
           return this.fail("unique() of a list of messages");
         return this.pure(`rt.unique(${target.js})`, BOOL, all);
       }
+      case "isNan": {
+        if (target?.t.k !== "double" || args.length > 0) return this.fail("isNan() on a non-double");
+        return this.pure(`Number.isNaN(${target.js})`, BOOL, all);
+      }
+      case "isInf": {
+        if (target?.t.k !== "double" || args.length > 1 || (a && !isInt(a.t)))
+          return this.fail("isInf() on a non-double");
+        const sign = a ? `(${a.js})` : "0";
+        return this.pure(
+          `((${sign} >= 0 && ${target.js} === Infinity) || (${sign} <= 0 && ${target.js} === -Infinity))`,
+          BOOL,
+          all,
+        );
+      }
       case "@not_strictly_false": {
         need(1);
         const x = a as Compiled;

@@ -180,6 +180,11 @@ describe("the fast path of prepareManifest agrees with the positional path", () 
       '"\\u0041"',
       "'#'",
       "a #c",
+      "0755",
+      "0400",
+      "'0400'",
+      "1.02",
+      "v1.0",
     ];
     const base = readFileSync(join(root, "testdata", "kubernetes-job", "valid", "minimal.yaml"), "utf8");
     for (const f of forms) {

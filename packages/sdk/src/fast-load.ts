@@ -19,10 +19,11 @@ import { validate } from "./validate.js";
 // constructs the fast path leaves to it: control characters, BOM, surrogates
 // (lone ones are invalid), bare CR line ends, anchors and aliases (bounded
 // expansion), tags.
-// Also numbers js-yaml reads and `yaml` does not (0b101, +0x10, -0o7).
+// Also numbers js-yaml reads and `yaml` does not (0b101, +0x10, -0o7), and numbers
+// with a leading zero (0755), which a loader may read as YAML 1.1 octal.
 const UNSAFE_TEXT =
   // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what it looks for
-  /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\ufeff\ud800-\udfff&*!]|\r(?!\n)|0[bB][01]|[-+]0[xXoO]/;
+  /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\ufeff\ud800-\udfff&*!]|\r(?!\n)|0[bB][01]|[-+]0[xXoO]|(?<![\w.:/-])0[0-9]/;
 
 // Plain scalars `yaml` reads as numbers and js-yaml as strings (+.5, -.5e2).
 const STRING_SPECIAL = /^[-+]\.[0-9]/;
