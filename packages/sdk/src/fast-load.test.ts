@@ -201,6 +201,38 @@ describe("the fast path of prepareManifest agrees with the positional path", () 
     }
   });
 
+  test("block scalars, comments, sequences at their key's indentation, quotes, flow collections, document markers", () => {
+    const base = readFileSync(join(root, "examples", "kubernetes-job.yaml"), "utf8");
+    const snippets = [
+      "  configMaps:\n    app-config: |\n      a: 1\n\n      b: 2\n    other: |-\n      x\n        y\n",
+      "  configMaps:\n    app-config: |  # note\n      a: 1\n\n\n",
+      "  configMaps:\n    app-config: >\n      folded\n",
+      "  configMaps:\n    app-config: |+\n      kept\n",
+      "  args:\n  - one   # first\n  - 'two''s'\n  - \"three # not a comment\"\n  - a#b\n",
+      "  args: []\n  configMaps: {}\n",
+      "  args: [a, b]\n",
+      "  args:\n    -\n      nested\n",
+      "  volumeMounts:\n    - name: data\n      mountPath: /data\n      emptyDir: {}\n    -   name: cache\n        mountPath: /cache\n        emptyDir:\n          medium: Memory\n",
+      "  args:\n    - multi\n      line\n",
+      '  args:\n    - "multi\n      line"\n',
+      '  args:\n    - "esc\\tape"\n',
+      "  args:\n    - x: y: z\n",
+      "  args:\n    - key:\n",
+      "  args:\n    - ? complex\n",
+      "  args:\n    - -1\n    - 12\n    - 1.5\n    - 0x1F\n    - ~\n    - True\n    - -x\n    - ends:\n",
+      "  labels:\n    'quoted key': v\n",
+    ];
+    for (const snip of snippets) {
+      for (const text of [
+        `${base}${snip}`,
+        `---\n${base}${snip}`,
+        `${base}${snip}`.replace(/\n/g, "\r\n"),
+        `${base}${snip}---\n`,
+      ])
+        same(text, JSON.stringify(text));
+    }
+  });
+
   test("a JSON text repeating a key in one object goes to the positional path, which reports it", () => {
     assert.equal(jsonHasDuplicateKeys('{"a": 1, "b": {"a": 2}, "c": [{"a": 1}, {"a": 2}]}'), false);
     assert.equal(jsonHasDuplicateKeys('{"a": 1, "b": 2, "a": 3}'), true);
