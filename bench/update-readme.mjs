@@ -5,12 +5,13 @@ import { join } from "node:path";
 import { root } from "./lib.mjs";
 
 const results = JSON.parse(readFileSync(join(root, "bench/results/latest.json"), "utf8"));
-const rows = results.table;
-const widths = rows[0].map((_, i) => Math.max(...rows.map((r) => r[i].length)));
+// Laid out as the repository's formatter (Biome) lays out a Markdown table.
+const rows = results.table.map((r) => r.map((c) => c.trim()));
+const widths = rows[0].map((_, i) => Math.max(3, ...rows.map((r) => r[i].length)));
 const line = (r) => `| ${r.map((c, i) => (i === 0 ? c.padEnd(widths[i]) : c.padStart(widths[i]))).join(" | ")} |`;
 const table = [
   line(rows[0]),
-  `|${widths.map((w, i) => (i === 0 ? "-".repeat(w + 2) : `${"-".repeat(w + 1)}:`)).join("|")}|`,
+  `| ${widths.map((w, i) => (i === 0 ? "-".repeat(w) : `${"-".repeat(w - 1)}:`)).join(" | ")} |`,
   ...rows.slice(1).map(line),
 ].join("\n");
 const m = results.machine;
