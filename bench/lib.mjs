@@ -41,11 +41,14 @@ export function median(xs) {
 }
 
 /**
- * Calls `fn` as often as fits in `seconds` and returns the rate. Iterations are
- * counted whole: the loop checks the clock between calls, never inside one.
+ * Calls `fn` as often as fits in `seconds` and returns the rate, by wall time and
+ * by this process's CPU time (user + system: what a busy machine does not
+ * inflate as much). Iterations are counted whole: the loop checks the clock
+ * between calls, never inside one.
  */
 function rate(fn, seconds) {
   let n = 0;
+  const cpu0 = process.cpuUsage();
   const start = performance.now();
   const end = start + seconds * 1000;
   let now = start;
@@ -54,7 +57,8 @@ function rate(fn, seconds) {
     n++;
     now = performance.now();
   }
-  return { perSecond: n / ((now - start) / 1000), iterations: n };
+  const cpu = process.cpuUsage(cpu0);
+  return { perSecond: n / ((now - start) / 1000), cpuUsPerOp: (cpu.user + cpu.system) / n, iterations: n };
 }
 
 /**
@@ -73,6 +77,7 @@ export function throughputPair(a, b, { warmupSeconds = 0.3, seconds = 1, rounds 
   }
   const summary = (rs) => ({
     perSecond: median(rs.map((r) => r.perSecond)),
+    cpuUsPerOp: median(rs.map((r) => r.cpuUsPerOp)),
     iterations: rs.reduce((n, r) => n + r.iterations, 0),
   });
   return { a: summary(ra), b: summary(rb) };

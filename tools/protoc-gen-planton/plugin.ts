@@ -3,6 +3,8 @@
 // own `out` directory under buf's `clean: true`:
 //   emit=jsonschema  <kind-kebab>.schema.json for each kind (JSON Schema 2020-12)
 //   emit=docs        fields.json (proto comments by fully-qualified name)
+//   emit=validators  validators/index.ts and validators/runtime.ts: a validation
+//                    function per message compiled from its buf.validate rules
 // Run with `strategy: all`: the docs cover every file of the request.
 import { create, createFileRegistry, type DescExtension, type DescFile } from "@bufbuild/protobuf";
 import {
@@ -19,18 +21,19 @@ import { jsonText } from "./json-text.ts";
 import { findKinds } from "./kinds.ts";
 import { createPlantonOptions } from "./planton-options.ts";
 import { PluginError } from "./plugin-error.ts";
+import { generateValidators } from "./validators.ts";
 
-type Emit = "jsonschema" | "docs";
+type Emit = "jsonschema" | "docs" | "validators";
 
 function parseEmit(parameter: string): Emit {
   const options = parameter.split(",").filter((p) => p !== "");
   let emit: Emit | undefined;
   for (const option of options) {
     const [key, value] = option.split("=", 2);
-    if (key === "emit" && (value === "jsonschema" || value === "docs")) emit = value;
-    else throw new PluginError(`unknown option "${option}": expected emit=jsonschema or emit=docs`);
+    if (key === "emit" && (value === "jsonschema" || value === "docs" || value === "validators")) emit = value;
+    else throw new PluginError(`unknown option "${option}": expected emit=jsonschema or emit=docs or emit=validators`);
   }
-  if (!emit) throw new PluginError("missing option: emit=jsonschema or emit=docs");
+  if (!emit) throw new PluginError("missing option: emit=jsonschema or emit=docs or emit=validators");
   return emit;
 }
 
@@ -43,6 +46,7 @@ export function generate(request: CodeGeneratorRequest): { name: string; content
     return file;
   });
   if (emit === "docs") return [{ name: "fields.json", content: jsonText(fieldDocs(targets)) }];
+  if (emit === "validators") return generateValidators(registry, targets);
 
   const extensions: DescExtension[] = [];
   for (const type of registry) if (type.kind === "extension") extensions.push(type);

@@ -8,7 +8,6 @@ import type { Message } from "@bufbuild/protobuf";
 import {
   type DescExtension,
   type DescField,
-  type DescMessage,
   getExtension,
   isFieldSet,
   type Registry,

@@ -1,4 +1,4 @@
-export { applyDefaults, fieldDefaultText, hasFieldDefault } from "./defaults.js";
+export { applyDefaults, fieldDefaultText, fillDefaults, hasFieldDefault } from "./defaults.js";
 export { isPlantonError, PlantonError, type PlantonErrorCode } from "./error.js";
 export { joinField, joinIndex, joinKey, type PathSegment, parsePath } from "./field-path.js";
 export { findKind, type KindInfo, kindOfSchema, knownKindNames, listKinds, unknownKindMessage } from "./kinds.js";
@@ -25,7 +25,7 @@ export {
   stackInputJson,
 } from "./stack-input.js";
 export { closest, didYouMean } from "./suggest.js";
-export { sharedValidator, type ValidationResult, validate, violationPath } from "./validate.js";
+export { type ValidationResult, validate, violationPath } from "./validate.js";
 export {
   describeReference,
   directoryResolver,

@@ -1,8 +1,11 @@
 import type { Message } from "@bufbuild/protobuf";
-import { applyDefaults } from "./defaults.js";
+import { decodeNode } from "./decode.js";
+import { fillDefaults } from "./defaults.js";
+import { fastPrepare } from "./fast-load.js";
 import { type LoadOptions, load, type Manifest } from "./load.js";
 import { applyOverrides } from "./overrides.js";
 import type { Problem } from "./problem.js";
+import { parseSource, resolveNode } from "./source.js";
 import { validate } from "./validate.js";
 
 export interface PrepareOptions extends LoadOptions {
@@ -24,15 +27,36 @@ export function prepareManifest<T extends Message = Message>(
   file = "<input>",
   opts: PrepareOptions = {},
 ): PrepareResult<T> {
+  // Without overrides, a manifest with nothing to report takes the fast path
+  // (no positions until someone asks); everything else the positional one.
+  if ((opts.sets ?? []).length === 0) {
+    const fast = fastPrepare<T>(text, file, opts.kind, (into, kind) => {
+      const parsed = parseSource(text, file);
+      if (parsed.ok) decodeNode(kind.schema, parsed.source, resolveNode(parsed.source, parsed.source.root), "", into);
+    });
+    if (fast) return { ok: true, manifest: fast, problems: [] };
+  }
+  return preparePositional(text, file, opts);
+}
+
+/** prepareManifest with source positions from the start (the reference of the fast path). */
+export function preparePositional<T extends Message = Message>(
+  text: string,
+  file = "<input>",
+  opts: PrepareOptions = {},
+): PrepareResult<T> {
   const loaded = load<T>(text, file, opts);
   if (!loaded.ok) return { ok: false, manifest: undefined, problems: loaded.problems };
   const { kind, sourceMap } = loaded.manifest;
-  const defaulted = applyDefaults(kind.schema, loaded.manifest.message);
-  const overridden = applyOverrides(kind.schema, defaulted, opts.sets ?? []);
+  // The decoded message is ours: default it in place; copy it only to apply overrides.
+  const defaulted = fillDefaults(kind.schema, loaded.manifest.message);
+  const sets = opts.sets ?? [];
+  const overridden =
+    sets.length > 0 ? applyOverrides(kind.schema, defaulted, sets) : { message: defaulted, problems: [] };
   const manifest: Manifest<T> = { kind, message: overridden.message, sourceMap };
   if (overridden.problems.length > 0) return { ok: false, manifest, problems: overridden.problems };
   const result = validate(kind.schema, overridden.message, sourceMap);
-  if (!result.valid) return { ok: false, manifest, problems: attributeOverrides(result.violations, opts.sets ?? []) };
+  if (!result.valid) return { ok: false, manifest, problems: attributeOverrides(result.violations, sets) };
   return { ok: true, manifest, problems: [] };
 }
 

@@ -1,23 +1,70 @@
 // Rules the Kubernetes API server enforces that CEL in the schema cannot express
 // (CEL has no quantity arithmetic). They report like schema rules: a path, a
 // message and a stable rule id.
-import type { DescMessage, Message } from "@bufbuild/protobuf";
+import type { DescField, DescMessage, Message } from "@bufbuild/protobuf";
 import { type ReflectMessage, reflect } from "@bufbuild/protobuf/reflect";
-import { joinField } from "./field-path.js";
+import { joinField, joinIndex, joinKey } from "./field-path.js";
 import { type Problem, problem } from "./problem.js";
 import { compareQuantities, parseQuantityExact } from "./quantity.js";
-import { walkMessages } from "./walk.js";
 
 const CONTAINER_RESOURCES = "org.project_planton.provider.kubernetes.ContainerResources";
 
 export function extraRules(schema: DescMessage, message: Message, basePath = ""): Problem[] {
   const out: Problem[] = [];
-  walkMessages(reflect(schema, message), basePath, (m, path) => {
-    if (m.desc.typeName === CONTAINER_RESOURCES) checkResources(m, path, out);
-    checkDockerConfig(m, path, out);
-    return undefined;
-  });
+  visit(schema, message, basePath, out);
   return out;
+}
+
+/** Whether a message type is checked here, and the message fields that lead to one that is. */
+interface Plan {
+  checked: boolean;
+  fields: DescField[];
+}
+
+const plans = new Map<string, Plan>();
+
+function planOf(desc: DescMessage): Plan {
+  let plan = plans.get(desc.typeName);
+  if (plan) return plan;
+  plan = {
+    checked: desc.typeName === CONTAINER_RESOURCES || desc.fields.some((f) => f.name === "docker_config_json"),
+    fields: [],
+  };
+  plans.set(desc.typeName, plan); // before the fields: a recursive type ends here
+  for (const f of desc.fields) {
+    const sub = f.message;
+    if (sub === undefined) continue;
+    const p = planOf(sub);
+    if (p.checked || p.fields.length > 0 || sub.typeName === desc.typeName) plan.fields.push(f);
+  }
+  return plan;
+}
+
+/** Checks `message` and the messages below it that can hold what is checked. */
+function visit(desc: DescMessage, message: Message, path: string, out: Problem[]): void {
+  const plan = planOf(desc);
+  if (plan.checked) {
+    const r = reflect(desc, message);
+    if (desc.typeName === CONTAINER_RESOURCES) checkResources(r, path, out);
+    checkDockerConfig(r, path, out);
+  }
+  const m = message as unknown as Record<string, unknown>;
+  for (const f of plan.fields) {
+    const sub = f.message as DescMessage;
+    const p = joinField(path, f.jsonName);
+    let v: unknown;
+    if (f.oneof) {
+      const o = m[f.oneof.localName] as { case?: string; value?: unknown };
+      v = o.case === f.localName ? o.value : undefined;
+    } else v = m[f.localName];
+    if (v === undefined) continue;
+    if (f.fieldKind === "list") {
+      const items = v as Message[];
+      for (let i = 0; i < items.length; i++) visit(sub, items[i] as Message, joinIndex(p, i), out);
+    } else if (f.fieldKind === "map")
+      for (const [k, item] of Object.entries(v as Record<string, Message>)) visit(sub, item, joinKey(p, k), out);
+    else visit(sub, v as Message, p, out);
+  }
 }
 
 function checkResources(r: ReflectMessage, path: string, out: Problem[]): void {

@@ -4,7 +4,7 @@
 // by modules.
 
 import { readFileSync } from "node:fs";
-import { create, type DescMessage, fromBinary, type Message, toBinary, toJson } from "@bufbuild/protobuf";
+import { create, fromBinary, type Message, toBinary, toJson } from "@bufbuild/protobuf";
 import { reflect } from "@bufbuild/protobuf/reflect";
 import type { KubernetesProviderConfig } from "@planton/gen/org/project_planton/provider/kubernetes/provider_config_pb.js";
 import { isMap, isScalar, type Node, type Pair, stringify, type YAMLMap } from "yaml";

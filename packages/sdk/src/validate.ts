@@ -1,20 +1,13 @@
-// Validation of whole manifests and stack inputs with protovalidate, reported in
-// the manifest's own terms: camelCase paths and source positions.
+// Validation of whole manifests and stack inputs with the validators generated
+// into gen/ from the buf.validate rules (protovalidate is the oracle they are tested
+// against), reported in the manifest's own terms: camelCase paths and source
+// positions.
 import type { DescField, DescMessage, DescOneof, Message } from "@bufbuild/protobuf";
-import { createValidator, type Validator, type Violation } from "@bufbuild/protovalidate";
+import { validate as generatedValidate, type Violation } from "@planton/gen/validators/index.js";
 import { joinField, joinIndex, joinKey } from "./field-path.js";
 import { type Problem, problem } from "./problem.js";
 import { extraRules } from "./rules.js";
-import { schemaRegistry } from "./schemas.js";
 import type { SourceMap } from "./source.js";
-
-let validator: Validator | undefined;
-
-/** The one protovalidate validator, created on first use. */
-export function sharedValidator(): Validator {
-  validator ??= createValidator({ registry: schemaRegistry() });
-  return validator;
-}
 
 export interface ValidationResult {
   valid: boolean;
@@ -32,7 +25,7 @@ export function validate(
   sourceMap?: SourceMap,
   basePath = "",
 ): ValidationResult {
-  const result = sharedValidator().validate(schema, message);
+  const result = generatedValidate(schema, message);
   const violations: Problem[] = [];
   if (result.kind === "error") {
     violations.push(
