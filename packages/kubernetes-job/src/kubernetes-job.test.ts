@@ -136,10 +136,10 @@ describe("KubernetesJob component", () => {
             mountPath: "/etc/app",
             readOnly: true,
             subPath: "app.yaml",
-            source: { case: "configMap", value: { name: "app-config", defaultMode: 0o444 } },
+            configMap: { name: "app-config", defaultMode: 0o444 },
           },
-          { name: "scratch", mountPath: "/scratch", source: { case: "emptyDir", value: {} } },
-          { name: "data", mountPath: "/data", source: { case: "pvc", value: { claimName: "data", readOnly: true } } },
+          { name: "scratch", mountPath: "/scratch", emptyDir: {} },
+          { name: "data", mountPath: "/data", pvc: { claimName: "data", readOnly: true } },
         ],
       }),
     );
@@ -184,7 +184,7 @@ describe("KubernetesJob component", () => {
         {},
         {
           providerConfig: {
-            eks: {
+            awsEks: {
               clusterEndpoint: "https://eks.example.com",
               clusterCaData: "Y2E=",
               clusterName: "prod",
