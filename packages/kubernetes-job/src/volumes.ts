@@ -56,7 +56,10 @@ function volume(m: VolumeMount): V1Volume {
   }
   if (m.pvc) {
     const s = m.pvc;
-    return { name: m.name, persistentVolumeClaim: { claimName: s.claimName, ...(s.readOnly ? { readOnly: true } : {}) } };
+    return {
+      name: m.name,
+      persistentVolumeClaim: { claimName: s.claimName, ...(s.readOnly ? { readOnly: true } : {}) },
+    };
   }
   throw new Error(`volume mount ${m.name} has no source`);
 }

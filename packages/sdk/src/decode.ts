@@ -28,6 +28,14 @@ import {
   truncate,
 } from "./source.js";
 import { didYouMean } from "./suggest.js";
+import { quotedBoolHint, yaml11Bool, yaml11Integer } from "./yaml11.js";
+
+/**
+ * Messages a plain scalar may stand for, as Kubernetes' IntOrString does: a
+ * string where a StringValueOrRef is expected is shorthand for `{value: ...}`
+ * (upstream Project Planton writes some of these fields as plain strings).
+ */
+const SCALAR_SHORTHAND = new Set(["org.project_planton.shared.StringValueOrRef"]);
 
 export interface DecodeResult<T extends Message = Message> {
   message: T | undefined;
@@ -145,6 +153,13 @@ class Decoder {
   }
 
   message(desc: DescMessage, raw: unknown, path: string, depth: number): JsonValue | undefined {
+    if (SCALAR_SHORTHAND.has(desc.typeName)) {
+      const peek = resolveNode(this.source, raw);
+      if (isScalar(peek) && peek.value !== null) {
+        const value = this.scalar(ScalarType.STRING, raw, path, depth);
+        return value === undefined ? undefined : { value };
+      }
+    }
     const node = this.enter(path, raw, depth);
     if (node === "stop") return undefined;
     if (node === null || (isScalar(node) && node.value === null)) return null;
@@ -316,8 +331,27 @@ class Decoder {
     const node = this.enter(path, raw, depth);
     if (node === "stop") return undefined;
     if (node === null || (isScalar(node) && node.value === null)) return null;
-    if (!isScalar(node))
+    if (!isScalar(node)) {
+      // `namespace: {value: x}` where the field is a plain string (upstream's shape).
+      const inner = isMap(node) && node.items.length === 1 ? (node.items[0] as Pair<unknown, unknown>) : undefined;
+      const innerKey = inner ? resolveNode(this.source, inner.key) : null;
+      const innerValue = inner ? resolveNode(this.source, inner.value) : null;
+      if (
+        type === ScalarType.STRING &&
+        isScalar(innerKey) &&
+        innerKey.value === "value" &&
+        isScalar(innerValue) &&
+        typeof innerValue.value === "string"
+      ) {
+        return this.report(
+          path,
+          node,
+          `expected a string, got a mapping: this field is a plain string, write ${path.split(".").pop()}: ${truncate(innerValue.value)}`,
+          "type.string",
+        );
+      }
       return this.report(path, node, `expected ${scalarName(type)}, got ${describeNode(node)}`, "type.scalar");
+    }
     const v = node.value;
     switch (type) {
       case ScalarType.STRING:
@@ -326,9 +360,17 @@ class Decoder {
         if (typeof v === "string") return v;
         if (typeof v === "number" || typeof v === "boolean" || typeof v === "bigint") return scalarText(node);
         return this.report(path, node, `expected a string, got ${describeNode(node)}`, "type.string");
-      case ScalarType.BOOL:
+      case ScalarType.BOOL: {
         if (typeof v === "boolean") return v;
-        return this.report(path, node, `expected true or false, got ${describeNode(node)}`, "type.bool");
+        const go = yaml11Bool(node);
+        if (go !== undefined) return go;
+        return this.report(
+          path,
+          node,
+          `expected true or false, got ${describeNode(node)}${quotedBoolHint(node) ?? ""}`,
+          "type.bool",
+        );
+      }
       case ScalarType.BYTES:
         if (typeof v === "string" && /^[A-Za-z0-9+/_-]*={0,2}$/.test(v.replace(/\s/g, ""))) return v;
         return this.report(path, node, `expected base64-encoded bytes, got ${describeNode(node)}`, "type.bytes");
@@ -342,10 +384,14 @@ class Decoder {
         const range = intRange(type);
         if (!range) return this.report(path, node, `unsupported scalar type ${type}`, "type.scalar");
         let text: string | undefined;
+        // Where YAML 1.1 (the Go tools) and 1.2 read the scalar differently.
+        const go = yaml11Integer(node, path);
+        if (go && "problem" in go) return this.report(path, node, go.problem, go.rule);
         // The digits as written: a JS number would round integers above 2^53.
         const written =
           typeof v === "number" && typeof node.source === "string" ? /^[-+]?\d+$/.exec(node.source.trim()) : null;
-        if (written) text = written[0].replace(/^\+/, "");
+        if (go) text = go.text;
+        else if (written) text = written[0].replace(/^\+/, "");
         else if (typeof v === "number" && Number.isFinite(v))
           text = Number.isInteger(v) ? BigInt(v).toString() : undefined;
         else if (typeof v === "bigint") text = v.toString();
