@@ -94,7 +94,7 @@ describe("KubernetesJob component", () => {
     assert.equal(skipping.options?.deleteBeforeReplace, true);
   });
 
-  it("omits activeDeadlineSeconds when 0 and ttlSecondsAfterFinished when unset, keeps a ttl of 0", async () => {
+  it("omits activeDeadlineSeconds, ttlSecondsAfterFinished, parallelism and completions when 0 or unset (upstream's reading)", async () => {
     const none = (await record(input({ activeDeadlineSeconds: 0n }))).find("kubernetes:batch/v1:Job", "demo-job");
     const spec = (none.inputs as unknown as JobInputs).spec;
     assert.equal("activeDeadlineSeconds" in spec, false);
@@ -103,8 +103,16 @@ describe("KubernetesJob component", () => {
       "kubernetes:batch/v1:Job",
       "demo-job",
     );
-    assert.equal((zero.inputs as unknown as JobInputs).spec.ttlSecondsAfterFinished, 0);
+    assert.equal("ttlSecondsAfterFinished" in (zero.inputs as unknown as JobInputs).spec, false);
     assert.equal((zero.inputs as unknown as JobInputs).spec.activeDeadlineSeconds, 60);
+    const zeros = (await record(input({ parallelism: 0, completions: 0, ttlSecondsAfterFinished: 30 }))).find(
+      "kubernetes:batch/v1:Job",
+      "demo-job",
+    );
+    const z = (zeros.inputs as unknown as JobInputs).spec as unknown as Record<string, unknown>;
+    assert.equal("parallelism" in z, false);
+    assert.equal("completions" in z, false);
+    assert.equal(z.ttlSecondsAfterFinished, 30);
   });
 
   it("creates the image pull Secret from dockerConfigJson as a Pulumi secret and uses it instead of pullSecretName", async () => {
