@@ -320,7 +320,7 @@ describe("inline cases", () => {
     assert.equal(spec.restartPolicy?.default, "Never");
     assert.deepEqual(spec.resources?.default, {
       limits: { cpu: "1000m", memory: "1Gi" },
-      requests: { cpu: "100m", memory: "128Mi" },
+      requests: { cpu: "50m", memory: "100Mi" },
     });
     assert.match(String(spec.parallelism?.description), /Most pods running at once/);
     const secret = defs["org.project_planton.provider.kubernetes.KubernetesSensitiveValue"]?.properties ?? {};
@@ -329,6 +329,11 @@ describe("inline cases", () => {
     const namespace =
       altinity["org.project_planton.provider.kubernetes.altinityoperatorkubernetes.v1.AltinityOperatorKubernetesSpec"]
         ?.properties.namespace;
-    assert.deepEqual(namespace?.default, { value: "altinity-operator" });
+    assert.equal(namespace?.default, "altinity-operator");
+    const runner = readSchema("stack-job-runner-kubernetes").$defs as typeof defs;
+    const runnerNamespace =
+      runner["org.project_planton.provider.kubernetes.stackjobrunnerkubernetes.v1.StackJobRunnerKubernetesSpec"]
+        ?.properties.namespace;
+    assert.deepEqual(runnerNamespace?.default, { value: "stack-jobs" });
   });
 });

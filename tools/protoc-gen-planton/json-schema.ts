@@ -66,7 +66,8 @@ import { wellKnownTypeSchema } from "./well-known-types.ts";
  * like Kubernetes' IntOrString), with the description of that form.
  */
 const SCALAR_SHORTHAND: Record<string, string> = {
-  "org.project_planton.shared.StringValueOrRef": "shorthand for {value: <the string>} (upstream Project Planton's form)",
+  "org.project_planton.shared.StringValueOrRef":
+    "shorthand for {value: <the string>} (upstream Project Planton's form)",
 };
 
 export const SCHEMA_DIALECT = "https://json-schema.org/draft/2020-12/schema";

@@ -84,7 +84,10 @@ describe("applyDefaults", () => {
   });
 
   test("StackJobRunnerKubernetes: a namespace given by reference is not replaced by the default", () => {
-    const m = runner().replace("  namespace:\n    value: stack-jobs\n", "  namespace:\n    valueFrom:\n      name: ns\n");
+    const m = runner().replace(
+      "  namespace:\n    value: stack-jobs\n",
+      "  namespace:\n    valueFrom:\n      name: ns\n",
+    );
     assert.equal(literal(defaultedSpec(m).namespace).case, "valueFrom");
   });
 

@@ -95,7 +95,10 @@ describe("load", () => {
   });
 
   test("two members of a oneof are an error at the second one", () => {
-    const r = load(job("  env:\n    secrets:\n      A:\n        value: x\n        secretRef: {name: s, key: k}\n"), "j");
+    const r = load(
+      job("  env:\n    secrets:\n      A:\n        value: x\n        secretRef: {name: s, key: k}\n"),
+      "j",
+    );
     assert.deepEqual(brief(r.problems), [["spec.env.secrets.A.secretRef", "oneof.multiple", 14, 9]]);
     assert.equal(r.problems[0]?.message, '"value" is already set: set only one of value, secretRef');
   });
