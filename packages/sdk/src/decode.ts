@@ -316,7 +316,7 @@ class Decoder {
       return this.report(
         path,
         node,
-        `unknown value ${JSON.stringify(truncate(node.value))}${didYouMean(node.value, names)}; expected one of ${names.join(", ")}`,
+        `unknown value ${JSON.stringify(truncate(node.value))}${didYouMean(node.value, names)}${oneOf(desc, names, "; ")}`,
         "enum.unknown",
       );
     }
@@ -324,7 +324,12 @@ class Decoder {
       const v = desc.values.find((x) => x.number === node.value);
       if (v) return v.name;
     }
-    return this.report(path, node, `expected one of ${names.join(", ")}, got ${describeNode(node)}`, "enum.unknown");
+    return this.report(
+      path,
+      node,
+      `expected ${names.length <= MAX_LISTED_VALUES ? `one of ${names.join(", ")}` : `a ${desc.name} name`}, got ${describeNode(node)}`,
+      "enum.unknown",
+    );
   }
 
   private scalar(type: ScalarType, raw: unknown, path: string, depth: number): JsonValue | undefined {
@@ -426,6 +431,15 @@ class Decoder {
       }
     }
   }
+}
+
+/** Enums with more values (CloudResourceKind holds every kind of the family) are not listed in messages. */
+const MAX_LISTED_VALUES = 12;
+
+function oneOf(desc: DescEnum, names: string[], prefix: string): string {
+  return names.length <= MAX_LISTED_VALUES
+    ? `${prefix}expected one of ${names.join(", ")}`
+    : `${prefix}expected a ${desc.name} name`;
 }
 
 const secretHolders = new Map<string, boolean>();
