@@ -37,6 +37,14 @@ import { quotedBoolHint, yaml11Bool, yaml11Integer } from "./yaml11.js";
  */
 const SCALAR_SHORTHAND = new Set(["org.project_planton.shared.StringValueOrRef"]);
 
+/** Fields renamed when the schema took upstream's shapes (issue 10): the old name → the new one. */
+const RENAMED: Record<string, string> = {
+  "org.project_planton.provider.kubernetes.SecretVolumeSource.secretName": "name",
+  "org.project_planton.provider.kubernetes.KubernetesProviderConfig.gke": "gcpGke",
+  "org.project_planton.provider.kubernetes.KubernetesProviderConfig.eks": "awsEks",
+  "org.project_planton.provider.kubernetes.KubernetesProviderConfig.aks": "azureAks",
+};
+
 export interface DecodeResult<T extends Message = Message> {
   message: T | undefined;
   problems: Problem[];
@@ -186,6 +194,16 @@ class Decoder {
       const fieldPath = joinField(path, field?.jsonName ?? name);
       const keyAt = nodePosition(this.source, keyNode);
       if (keyAt) this.map.setKey(fieldPath, keyAt);
+      const renamed = field ? undefined : RENAMED[`${desc.typeName}.${name}`];
+      if (renamed) {
+        this.report(
+          fieldPath,
+          keyNode,
+          `unknown field "${name}": it is "${renamed}" since Planton took upstream Project Planton's shape`,
+          "unknown_field",
+        );
+        continue;
+      }
       if (!field) {
         const names = desc.fields.map((f) => f.jsonName);
         this.report(

@@ -113,3 +113,11 @@ describe("upstream's forms of Planton's shapes", () => {
     );
   });
 });
+
+describe("Planton's own fields renamed to upstream's", () => {
+  test("secretName, gke, eks and aks name their new names", () => {
+    const [p] = problems(volume("secret: {secretName: s}"));
+    assert.deepEqual(p?.slice(0, 2), ["spec.volumeMounts[0].secret.secretName", "unknown_field"]);
+    assert.match(String(p?.[2]), /it is "name"/);
+  });
+});
