@@ -49,6 +49,15 @@ const notExpressible: Record<string, { reason: string; checkedBy: "cel" | "sdk" 
     reason: "sums the sizes of map values: JSON Schema has no arithmetic",
     checkedBy: "cel",
   },
+  "spec.env.secret_ref_namespace": {
+    reason: "compares a field of every map value with another field (the namespace): JSON Schema cannot compare fields",
+    checkedBy: "cel",
+  },
+  "type.ambiguous_octal": {
+    reason:
+      "a leading-zero number, octal to YAML 1.1 and decimal to YAML 1.2: the loader's reading, not a value a schema sees",
+    checkedBy: "sdk",
+  },
   "yaml.undefined_alias": {
     reason: "a YAML error: an alias names no anchor, so there is no value for a schema to check",
     checkedBy: "yaml",
