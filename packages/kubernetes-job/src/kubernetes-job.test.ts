@@ -12,6 +12,7 @@ import {
   type KubernetesJobStackInput,
   KubernetesJobStackInputSchema,
 } from "@planton/gen/org/project_planton/provider/kubernetes/kubernetesjob/v1/stack_input_pb.js";
+import { KubernetesProviderConfigSchema } from "@planton/gen/org/project_planton/provider/kubernetes/provider_config_pb.js";
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import { common, fromStackInput, KUBERNETES_JOB_TYPE, KubernetesJob, run, testing } from "./index.js";
@@ -209,6 +210,26 @@ describe("KubernetesJob component", () => {
       generated,
       /"command":"aws","args":\["eks","get-token","--cluster-name","prod","--region","eu-west-1"/,
     );
+  });
+
+  it("builds the provider from upstream's provider configs: digitalOceanDoks, gcpGke, provider alone, KUBE_CTX", async () => {
+    const kubeConfig = "apiVersion: v1\nkind: Config\nusers: [{name: u, user: {token: doks-t0ken}}]\n";
+    const doks = await record(input({}, { providerConfig: { provider: 4, digitalOceanDoks: { kubeConfig } } }));
+    assert.deepEqual(doks.find("pulumi:providers:kubernetes", "demo-provider").inputs.kubeconfig, {
+      $secret: kubeConfig,
+    });
+    testing.assertSecretsHidden(doks.records, [kubeConfig]);
+    const gke = await record(
+      input({}, { providerConfig: { provider: 1, gcpGke: { clusterEndpoint: "34.1.2.3", clusterCaData: "Y2E=" } } }),
+    );
+    const generated = common.revealSecrets<string>(
+      gke.find("pulumi:providers:kubernetes", "demo-provider").inputs.kubeconfig,
+    );
+    assert.match(generated, /"server":"https:\/\/34\.1\.2\.3".*"command":"gke-gcloud-auth-plugin"/);
+    // Upstream without the block: the ambient kubeconfig.
+    assert.deepEqual(common.providerArgs(create(KubernetesProviderConfigSchema, { provider: 1 }), {}), {});
+    assert.deepEqual(common.providerArgs(undefined, { KUBE_CTX: "kind-dev" }), { context: "kind-dev" });
+    assert.deepEqual(common.providerArgs(undefined, {}), {});
   });
 
   it("uses the caller's provider when one is passed and the stack input names no cluster", async () => {

@@ -31,11 +31,18 @@ export function callerHasProvider(opts: pulumi.ComponentResourceOptions | undefi
  * - `digitalOceanDoks`: its kubeconfig contents, as a secret;
  * - nothing, or only `provider` (as upstream does without the block): the
  *   ambient kubeconfig (KUBECONFIG, then ~/.kube/config);
- * and `context` in every case where it is set.
+ * and `context` in every case where it is set. Without a provider config at all,
+ * the context named by `KUBE_CTX` (the variable upstream's modules read) is used.
  */
-export function providerArgs(config: KubernetesProviderConfig | undefined): k8s.ProviderArgs {
+export function providerArgs(
+  config: KubernetesProviderConfig | undefined,
+  env: NodeJS.ProcessEnv = process.env,
+): k8s.ProviderArgs {
   const args: k8s.ProviderArgs = {};
-  if (!config) return args;
+  if (!config) {
+    if (env.KUBE_CTX) args.context = env.KUBE_CTX;
+    return args;
+  }
   if (config.kubeconfig !== "") args.kubeconfig = pulumi.secret(config.kubeconfig);
   else if (config.kubeconfigPath !== "") args.kubeconfig = config.kubeconfigPath;
   else if (config.gcpGke) args.kubeconfig = pulumi.secret(gkeKubeconfig(config.gcpGke));
