@@ -82,6 +82,16 @@ export function violationPath(items: readonly PathItem[], basePath = ""): string
   return path;
 }
 
+/**
+ * Why a field upstream Project Planton leaves optional is required here: the
+ * objects would be rejected by Kubernetes, so the message says so.
+ */
+const WHY_REQUIRED: Record<string, string> = {
+  "org.project_planton.provider.kubernetes.kubernetesjob.v1.KubernetesJobSpec.image":
+    ": Kubernetes rejects a container without an image",
+  "org.project_planton.provider.kubernetes.ContainerImage.repo": ": Kubernetes rejects a container without an image",
+};
+
 function toProblem(v: Violation, sourceMap: SourceMap | undefined, basePath: string): Problem {
   const path = violationPath(v.field, basePath);
   let message = v.message;
@@ -90,7 +100,7 @@ function toProblem(v: Violation, sourceMap: SourceMap | undefined, basePath: str
     const members = (last as DescOneof).fields.map((f) => f.jsonName).join(", ");
     message = `set exactly one of ${members}`;
   } else if (v.ruleId === "required" && last?.kind === "field") {
-    message = "is required";
+    message = `is required${WHY_REQUIRED[`${(last as DescField).parent.typeName}.${(last as DescField).name}`] ?? ""}`;
   }
   if (v.forKey) message = `key: ${message}`;
   const p = problem(path, message, v.ruleId === "" ? "cel" : v.ruleId);
