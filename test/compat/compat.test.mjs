@@ -3,8 +3,9 @@
 // 1. our loader accepts it and reads the same values upstream's descriptors do
 //    (upstream-proto/, built with buf here; YAML read as YAML 1.1, as the Go
 //    tools read it);
-// 2. a binary stack input encoded with upstream's descriptors decodes with our
-//    SDK to the same values, and ours encodes back to upstream's;
+// 2. a binary stack input encoded with upstream's descriptors (and its protojson,
+//    as JSON and YAML) decodes with our SDK to the same values, and ours encodes
+//    back to upstream's;
 // 3. rendered by our module, the Kubernetes objects match what upstream's Go
 //    module creates for it (modelled below from its source: names, labels, env
 //    and volume wiring), up to the intended differences the README lists.
@@ -17,7 +18,7 @@ import { after, describe, test } from "node:test";
 import { pathToFileURL } from "node:url";
 import { createFileRegistry, fromBinary, fromJson, toBinary, toJson } from "@bufbuild/protobuf";
 import { FileDescriptorSetSchema } from "@bufbuild/protobuf/wkt";
-import { parse } from "yaml";
+import { parse, stringify } from "yaml";
 
 const root = new URL("../..", import.meta.url).pathname.replace(/\/$/, "");
 const load = (relative) => import(pathToFileURL(`${root}/${relative}`).href);
@@ -111,6 +112,15 @@ describe("binary stack inputs encoded with upstream's descriptors decode to the 
       const ours = toJson(info.stackInputSchema, decoded.stackInput, { registry: sdk.schemaRegistry() });
       // Ours holds upstream's values, plus defaults applied on decode.
       assertContains(ours, up.json);
+      // The same stack input as upstream's protojson, and as YAML of it.
+      for (const [format, text] of [
+        ["json", JSON.stringify(up.json)],
+        ["yaml", stringify(up.json)],
+      ]) {
+        const fromText = sdk.decodeStackInputBytes(Buffer.from(text), `upstream ${format}`, c.kind);
+        assert.equal(fromText.format, format);
+        assertContains(toJson(info.stackInputSchema, fromText.stackInput, { registry: sdk.schemaRegistry() }), up.json);
+      }
       // And back: our encoding of the decoded input reads as the same values with upstream's descriptors.
       const back = fromBinary(up.desc, toBinary(info.stackInputSchema, decoded.stackInput));
       assertContains(toJson(up.desc, back, { registry: upstream }), up.json);
