@@ -42,7 +42,7 @@ export type KubernetesJobSpec = Message<"org.project_planton.provider.kubernetes
 
   /**
    * Namespace of the Job and of every object the module creates, e.g.
-   * `{value: batch-jobs}`. A lowercase RFC 1123 label.
+   * `{value: batch-jobs}` or just `batch-jobs`. A lowercase RFC 1123 label.
    *
    * @generated from field: org.project_planton.shared.StringValueOrRef namespace = 2;
    */
@@ -208,7 +208,7 @@ export type KubernetesJobSpecJson = {
 
   /**
    * Namespace of the Job and of every object the module creates, e.g.
-   * `{value: batch-jobs}`. A lowercase RFC 1123 label.
+   * `{value: batch-jobs}` or just `batch-jobs`. A lowercase RFC 1123 label.
    *
    * @generated from field: org.project_planton.shared.StringValueOrRef namespace = 2;
    */
@@ -374,7 +374,7 @@ export type KubernetesJobSpecValid = Message<"org.project_planton.provider.kuber
 
   /**
    * Namespace of the Job and of every object the module creates, e.g.
-   * `{value: batch-jobs}`. A lowercase RFC 1123 label.
+   * `{value: batch-jobs}` or just `batch-jobs`. A lowercase RFC 1123 label.
    *
    * @generated from field: org.project_planton.shared.StringValueOrRef namespace = 2;
    */
@@ -538,7 +538,8 @@ export const KubernetesJobSpecSchema: GenMessage<KubernetesJobSpec, {jsonType: K
  */
 export type KubernetesJobContainerAppEnv = Message<"org.project_planton.provider.kubernetes.kubernetesjob.v1.KubernetesJobContainerAppEnv"> & {
   /**
-   * Plain environment variables by name, e.g. `LOG_LEVEL: {value: debug}`.
+   * Plain environment variables by name, e.g. `LOG_LEVEL: {value: debug}` or
+   * `LOG_LEVEL: debug`.
    *
    * @generated from field: map<string, org.project_planton.shared.StringValueOrRef> variables = 1;
    */
@@ -561,7 +562,8 @@ export type KubernetesJobContainerAppEnv = Message<"org.project_planton.provider
  */
 export type KubernetesJobContainerAppEnvJson = {
   /**
-   * Plain environment variables by name, e.g. `LOG_LEVEL: {value: debug}`.
+   * Plain environment variables by name, e.g. `LOG_LEVEL: {value: debug}` or
+   * `LOG_LEVEL: debug`.
    *
    * @generated from field: map<string, org.project_planton.shared.StringValueOrRef> variables = 1;
    */
@@ -584,7 +586,8 @@ export type KubernetesJobContainerAppEnvJson = {
  */
 export type KubernetesJobContainerAppEnvValid = Message<"org.project_planton.provider.kubernetes.kubernetesjob.v1.KubernetesJobContainerAppEnv"> & {
   /**
-   * Plain environment variables by name, e.g. `LOG_LEVEL: {value: debug}`.
+   * Plain environment variables by name, e.g. `LOG_LEVEL: {value: debug}` or
+   * `LOG_LEVEL: debug`.
    *
    * @generated from field: map<string, org.project_planton.shared.StringValueOrRef> variables = 1;
    */
