@@ -121,3 +121,19 @@ describe("Planton's own fields renamed to upstream's", () => {
     assert.match(String(p?.[2]), /it is "name"/);
   });
 });
+
+describe("enum rules name the values", () => {
+  test("a targetCluster without a cluster kind lists upstream's cluster kinds by name", () => {
+    const r = prepareManifest(job("  targetCluster: {clusterName: prod}\n"), "m.yaml");
+    assert.deepEqual(
+      r.problems.map((p) => [p.path, p.rule, p.message]),
+      [
+        [
+          "spec.targetCluster.clusterKind",
+          "enum.in",
+          "must be one of AzureAksCluster, AwsEksCluster, GcpGkeCluster, DigitalOceanKubernetesCluster, CivoKubernetesCluster",
+        ],
+      ],
+    );
+  });
+});
