@@ -408,7 +408,7 @@ class Decoder {
         if (!range) return this.report(path, node, `unsupported scalar type ${type}`, "type.scalar");
         let text: string | undefined;
         // Where YAML 1.1 (the Go tools) and 1.2 read the scalar differently.
-        const go = yaml11Integer(node, path);
+        const go = yaml11Integer(node, path, this.source.doc.directives?.yaml.version === "1.1");
         if (go && "problem" in go) return this.report(path, node, go.problem, go.rule);
         // The digits as written: a JS number would round integers above 2^53.
         const written =

@@ -137,3 +137,9 @@ describe("enum rules name the values", () => {
     );
   });
 });
+
+describe("a %YAML 1.1 directive", () => {
+  test("010 is octal without a question", () => {
+    assert.equal(spec(`%YAML 1.1\n---\n${job("  backoffLimit: 010\n")}`).backoffLimit, 8);
+  });
+});

@@ -53,13 +53,20 @@ export function isModeField(path: string): boolean {
  *   In a mode field it is octal (493); elsewhere the reader cannot tell which was
  *   meant, so it is refused with both readings.
  * - unquoted `1_000` and `0b101`: the Go tools' 1000 and 5 (YAML 1.2 reads strings).
+ * Under a `%YAML 1.1` directive the parser reads numbers that way itself.
  * - in a mode field, a decimal above 0777 whose digits are all octal (`755`) or a
  *   quoted `"0755"` (decimal 755 to every JSON reader): refused, naming the octal
  *   form, rather than reported later as out of range.
  */
-export function yaml11Integer(node: Scalar, path: string): IntegerReading {
+export function yaml11Integer(node: Scalar, path: string, declared11 = false): IntegerReading {
   const src = written(node);
   if (src === undefined) return undefined;
+  // Under a `%YAML 1.1` directive the document says which reading it means.
+  if (declared11 && isPlain(node)) {
+    const m = /^([-+]?)0([0-7_]+)$/.exec(src);
+    if (m) return { text: `${m[1] === "-" ? "-" : ""}${BigInt(`0o${(m[2] as string).replace(/_/g, "")}`)}` };
+    if (typeof node.value === "number") return undefined;
+  }
   const mode = isModeField(path);
   if (!isPlain(node)) {
     if (mode && /^0[0-7]+$/.test(src.replace(/^["']|["']$/g, ""))) {
