@@ -165,6 +165,15 @@ export function canonicalize(text: string, root: Schema): { value: unknown; chan
   const changes: string[] = [];
   const walk = (node: unknown, schema: Schema, path: string): unknown => {
     const s = resolve(schema, root);
+    // AltinityOperatorKubernetes' namespace, a plain string, in Planton's former
+    // `{value: x}` form: the loader reads it as `x`.
+    if (isMap(node) && s.type === "string" && path === "spec.namespace." && node.items.length === 1) {
+      const [pair] = node.items;
+      if (pair && isScalar(pair.key) && pair.key.value === "value" && isScalar(pair.value)) {
+        changes.push(`spec.namespace: {value: ${String(pair.value.value)}} → "${String(pair.value.value)}"`);
+        return String(pair.value.value);
+      }
+    }
     if (isMap(node)) {
       const properties = s.properties as Record<string, Schema> | undefined;
       const additional = typeof s.additionalProperties === "object" ? (s.additionalProperties as Schema) : undefined;

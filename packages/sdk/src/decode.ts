@@ -37,6 +37,14 @@ import { quotedBoolHint, yaml11Bool, yaml11Integer } from "./yaml11.js";
  */
 const SCALAR_SHORTHAND = new Set(["org.project_planton.shared.StringValueOrRef"]);
 
+/**
+ * String fields that were a StringValueOrRef before the schema took upstream's
+ * shapes (issue 10): Planton's former `{value: x}` still reads as `x`.
+ */
+const FORMER_VALUE_OR_REF = new Set([
+  "org.project_planton.provider.kubernetes.altinityoperatorkubernetes.v1.AltinityOperatorKubernetesSpec.namespace",
+]);
+
 /** Fields renamed when the schema took upstream's shapes (issue 10): the old name → the new one. */
 const RENAMED: Record<string, string> = {
   "org.project_planton.provider.kubernetes.SecretVolumeSource.secretName": "name",
@@ -225,10 +233,23 @@ class Decoder {
         }
         if (!isNull) oneofSeen.set(field.oneof.name, field.jsonName);
       }
-      const value = this.field(field, pair.value, fieldPath, depth + 1);
+      const value = this.field(field, this.formerValueOrRef(field, pair.value), fieldPath, depth + 1);
       if (value !== undefined) out[field.jsonName] = value;
     }
     return out;
+  }
+
+  /** For a FORMER_VALUE_OR_REF field written `{value: x}`, the node of `x`; else `raw`. */
+  private formerValueOrRef(field: DescField, raw: unknown): unknown {
+    if (!FORMER_VALUE_OR_REF.has(`${field.parent.typeName}.${field.name}`)) return raw;
+    const node = resolveNode(this.source, raw);
+    if (!isMap(node) || node.items.length !== 1) return raw;
+    const pair = node.items[0] as Pair<unknown, unknown>;
+    const key = resolveNode(this.source, pair.key);
+    const value = resolveNode(this.source, pair.value);
+    return isScalar(key) && key.value === "value" && isScalar(value) && typeof value.value === "string"
+      ? pair.value
+      : raw;
   }
 
   field(field: DescField, raw: unknown, path: string, depth: number): JsonValue | undefined {
@@ -370,6 +391,14 @@ class Decoder {
           path,
           node,
           `expected a string, got a mapping: this field is a plain string, write ${path.split(".").pop()}: ${truncate(innerValue.value)}`,
+          "type.string",
+        );
+      }
+      if (type === ScalarType.STRING && isScalar(innerKey) && innerKey.value === "valueFrom") {
+        return this.report(
+          path,
+          node,
+          "expected a string, got a reference (valueFrom): this field takes only a plain string",
           "type.string",
         );
       }

@@ -96,11 +96,18 @@ describe("upstream's forms of Planton's shapes", () => {
     assert.deepEqual(r.problems, []);
   });
 
-  test("AltinityOperatorKubernetes' namespace is upstream's plain string; the former {value: ...} names the fix", () => {
+  test("AltinityOperatorKubernetes' namespace is upstream's plain string; Planton's former {value: ...} still reads", () => {
     assert.equal(spec(altinity("spec:\n  namespace: clickhouse\n")).namespace, "clickhouse");
-    const [p] = problems(altinity("spec:\n  namespace:\n    value: clickhouse\n"));
+    assert.equal(spec(altinity("spec:\n  namespace:\n    value: clickhouse\n")).namespace, "clickhouse");
+    const [p] = problems(altinity("spec:\n  namespace:\n    valueFrom: {name: ns}\n"));
     assert.deepEqual(p?.slice(0, 2), ["spec.namespace", "type.string"]);
-    assert.match(String(p?.[2]), /write namespace: clickhouse/);
+    assert.match(String(p?.[2]), /takes only a plain string/);
+  });
+
+  test("elsewhere a {value: ...} mapping for a plain string names the fix", () => {
+    const [p] = problems(job("  command:\n    - {value: run}\n"));
+    assert.deepEqual(p?.slice(0, 2), ["spec.command[0]", "type.string"]);
+    assert.match(String(p?.[2]), /write command\[0\]: run|plain string/);
   });
 
   test("a secretRef namespace other than the workload's is refused: Kubernetes reads env secrets from the pod's namespace", () => {
