@@ -1,10 +1,13 @@
 #!/usr/bin/env bash
-# The main job on the embedded default: sets up the workspace, then takes the
-# KubernetesJob example (examples/kubernetes-job.yaml) through planton — validate,
-# the stack input, the rendered Kubernetes objects — and creates those objects on
-# an embedded local Kubernetes control plane (kube-apiserver, controller-manager
-# and etcd built from Go modules and cached in ~/.cache/planton; the first run
-# builds them, about 10 minutes on 2 cores), reads them back and removes them.
+# The main job on the embedded default: sets up the workspace, takes the
+# KubernetesJob example (examples/kubernetes-job.yaml) through planton (validate,
+# defaults, the stack input, the rendered objects), then deploys it for real with
+# `planton pulumi up` through the Pulumi engine and the Kubernetes provider onto
+# an embedded local cluster (kube-apiserver, controller-manager, scheduler, etcd
+# and KWOK, which simulates a node so the Job's pod runs and completes), shows
+# `planton outputs`, writes status.outputs into a copy of the manifest, and ends
+# with `planton pulumi destroy`. The toolchain is built from Go modules into
+# ~/.cache/planton/e2e on the first run (see the README for how long), then reused.
 #
 #   bash scripts/main.sh [MANIFEST]
 set -euo pipefail
@@ -23,5 +26,5 @@ step "planton stack-input -f $manifest -o yaml"
 planton stack-input -f "$manifest" -o yaml
 step "planton render -f $manifest"
 planton render -f "$manifest"
-step "create the objects on the embedded local cluster, read them back, delete them"
+step "deploy through Pulumi onto the embedded cluster, show the outputs, destroy"
 bash test/e2e/main-job.sh "$manifest"

@@ -29,7 +29,6 @@ import {
   REPO,
   rel,
   render,
-  run,
   scratchDir,
   subsetDiff,
   validFixtures,
@@ -166,27 +165,6 @@ test("planton render in process prints what bin/planton.js prints", async () => 
   const bin = await planton(["render", "-f", file, "-o", "json", "--show-secrets"]);
   assert.equal(bin.code, 0, bin.stderr);
   assert.deepEqual(await render(file), JSON.parse(bin.stdout));
-});
-
-test("node test/e2e/apply.mjs -f examples/kubernetes-job.yaml (the README's main job) creates, reads back, deletes", async (t) => {
-  const apply = (args) => run(process.execPath, [join(REPO, "test", "e2e", "apply.mjs"), ...args]);
-  const up = await apply(["-f", "examples/kubernetes-job.yaml"]);
-  t.diagnostic(up.stdout.trimEnd());
-  try {
-    assert.equal(up.code, 0, `apply.mjs failed:\n${up.stdout}${up.stderr}`);
-    assert.match(up.stdout, /^created Namespace batch-jobs$/m);
-    assert.match(up.stdout, /^created Job batch-jobs\/data-migration$/m);
-    assert.match(
-      up.stdout,
-      /Job batch-jobs\/data-migration: image myregistry\/migration-runner:v1\.2\.0, completions 1/,
-    );
-    assert.match(up.stdout, /pod data-migration-\w+: Pending/);
-  } finally {
-    const down = await apply(["-f", "examples/kubernetes-job.yaml", "--delete"]);
-    assert.equal(down.code, 0, `apply.mjs --delete failed:\n${down.stdout}${down.stderr}`);
-    assert.match(down.stdout, /^deleted$/m);
-  }
-  assert.equal(await client.get(namespaceObject("batch-jobs")), undefined, "namespace batch-jobs is gone");
 });
 
 for (const k of KINDS) {

@@ -4,45 +4,28 @@
 // and through the CLI: planton pulumi preview -f examples/kubernetes-job.yaml.
 //
 // A bad stack input must fail the preview with the SDK's one-paragraph message
-// and register nothing but the stack. A good one must get past decoding and
-// validation and register the component. Today the engine then stops because
-// the Kubernetes provider plugin (pulumi-resource-kubernetes) cannot be built
-// here (the Go module proxy answers 403 for github.com/pulumi/pulumi-kubernetes/
-// provider/v4); the test asserts exactly that stop, and accepts a successful
-// preview instead, checking its plan, for the day the provider is installed.
+// and register nothing but the stack. A good one must preview successfully
+// against the embedded cluster, planning exactly the resources `planton render`
+// prints for it (deploy.test.mjs then deploys them for real).
 //
-// Needs `pulumi` and `pulumi-language-nodejs` on PATH (source test/e2e/toolchain/env.sh).
+// Needs `pulumi`, `pulumi-language-nodejs` and `pulumi-resource-kubernetes` on
+// PATH (source test/e2e/toolchain/env.sh) and KUBECONFIG (run.sh starts a cluster).
 // Uses a private file backend; Pulumi.<stack>.yaml files it creates are removed.
 import assert from "node:assert/strict";
 import { randomBytes } from "node:crypto";
-import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync } from "node:fs";
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { after, before, describe, test } from "node:test";
 import { parse as parseYaml, stringify as stringifyYaml } from "yaml";
 import { decodeStackInput } from "../../packages/sdk/dist/index.js";
-import { KINDS, planton, REPO, run, scratchDir } from "./helpers.mjs";
+import { KINDS, planton, pulumiTestEnv, pulumiType, REPO, render, run, scratchDir } from "./helpers.mjs";
 
-const PROVIDER_PLUGIN = "pulumi-resource-kubernetes";
 const tmp = scratchDir("planton-e2e-engine-");
 const createdStackFiles = new Set();
 const runId = randomBytes(3).toString("hex");
 let stackCounter = 0;
 
-const pulumiEnv = (() => {
-  const env = { ...process.env };
-  for (const k of ["STACK_INPUT", "STACK_INPUT_FILE", "STACK_INPUT_YAML", "STACK_INPUT_YAML_FILE"]) delete env[k];
-  const state = join(tmp.dir, "state");
-  mkdirSync(state, { recursive: true });
-  env.PULUMI_BACKEND_URL = `file://${state}`;
-  env.PULUMI_CONFIG_PASSPHRASE = "e2e";
-  env.PULUMI_SKIP_UPDATE_CHECK = "true";
-  env.PULUMI_DISABLE_AUTOMATIC_PLUGIN_ACQUISITION = "true";
-  if (!env.PULUMI_HOME) {
-    env.PULUMI_HOME = join(tmp.dir, "pulumi-home");
-    mkdirSync(env.PULUMI_HOME, { recursive: true });
-  }
-  return env;
-})();
+const pulumiEnv = pulumiTestEnv(tmp.dir);
 
 function pulumi(args, opts) {
   return run("pulumi", args, { env: pulumiEnv, ...opts });
@@ -71,6 +54,18 @@ function parseJsonOutput(stdout, r) {
   const start = stdout.search(/^\{/m);
   assert.ok(start >= 0, `no JSON in pulumi's output (exit ${r.code}):\n${stdout}\n${r.stderr}`);
   return JSON.parse(stdout.slice(start));
+}
+
+/** The Pulumi types of what `planton render` prints for a manifest file. */
+async function renderedTypes(file) {
+  return (await render(file)).map(pulumiType);
+}
+
+/** The same for a manifest given as an object (written to a scratch file). */
+async function plannedTypes(manifest) {
+  const file = join(tmp.dir, `planned-${++stackCounter}.yaml`);
+  writeFileSync(file, stringifyYaml(manifest));
+  return renderedTypes(file);
 }
 
 const errorsOf = (json) => (json.diagnostics ?? []).filter((d) => d.severity === "error").map((d) => d.message);
@@ -104,35 +99,47 @@ function assertRejected(t, p, expected) {
 }
 
 /**
- * Asserts a preview of a valid input: the component is registered, and either
- * the preview succeeds with the expected plan, or it stops at the missing
- * Kubernetes provider plugin (and at nothing else).
+ * Asserts a preview of a valid input: it succeeds, and its plan holds the
+ * stack, the component, the Kubernetes provider and exactly the resources the
+ * module plans for this input (what `planton render` prints for it).
  */
-function assertValidInput(t, p, k) {
+function assertValidInput(t, p, k, planned) {
   const errors = errorsOf(p.json);
   const types = typesOf(p.json);
+  assert.equal(p.code, 0, `preview failed (exit ${p.code}):\n${errors.join("\n")}\n${p.stderr}`);
   assert.ok(types.includes(k.component), `the component ${k.component} must be registered; steps: ${types.join(", ")}`);
-  for (const e of errors) {
-    assert.ok(!/STACK_INPUT|stack input|is invalid/i.test(e), `a valid stack input was refused:\n${e}`);
-  }
+  const resources = types.filter((x) => x.startsWith("kubernetes:")).sort();
+  assert.deepEqual(resources, [...planned].sort(), "the plan lists exactly the rendered resources");
+  assert.deepEqual(
+    types.filter((x) => !x.startsWith("kubernetes:")).sort(),
+    ["pulumi:providers:kubernetes", "pulumi:pulumi:Stack", k.component].sort(),
+    "besides the resources: the stack, the component and its provider",
+  );
+  t.diagnostic(`preview: ${types.join(", ")}`);
+}
+
+/** A preview that registered the component and then failed only because Helm could not download the chart. */
+function assertStoppedAtChartDownload(t, p, k) {
+  const types = typesOf(p.json);
+  assert.ok(types.includes(k.component), `the component ${k.component} must be registered; steps: ${types.join(", ")}`);
   if (p.code === 0) {
-    for (const type of k.planTypes)
-      assert.ok(types.includes(type), `the plan must list ${type}; got ${types.join(", ")}`);
-    t.diagnostic(`preview succeeded: ${types.join(", ")}`);
+    t.diagnostic("preview succeeded: the chart repository was reachable");
     return;
   }
+  const errors = errorsOf(p.json);
   assert.ok(
     errors.length > 0,
     `preview failed (exit ${p.code}) without an error diagnostic:\n${p.stdout}\n${p.stderr}`,
   );
   for (const e of errors) {
+    assert.ok(!/STACK_INPUT|stack input|is invalid/i.test(e), `a valid stack input was refused:\n${e}`);
     assert.match(
       e,
-      new RegExp(`no resource plugin '${PROVIDER_PLUGIN}' found`),
-      `the only expected failure is the missing provider plugin; got:\n${e}`,
+      /altinity|chart|repo|dial|lookup|no such host|network|connect/i,
+      `only the chart download may fail:\n${e}`,
     );
   }
-  t.diagnostic(`BLOCKED (provider plugin not buildable): ${errors[0].trim()}`);
+  t.diagnostic(`stopped at the chart download (no network here): ${errors[0].split("\n")[0]}`);
 }
 
 before(async () => {
@@ -177,7 +184,13 @@ for (const k of KINDS) {
       const value = b64(hackText(k));
       assert.equal(sdkError(k.kind, { STACK_INPUT: value }), undefined, "the hack input must decode");
       const p = await preview(pkgDir, await newStack(pkgDir), { STACK_INPUT: value });
-      assertValidInput(t, p, k);
+      if (k.kind === "AltinityOperatorKubernetes") {
+        // The default chart comes from the Altinity Helm repository, which this
+        // machine cannot reach: the preview gets as far as Helm fetching it.
+        assertStoppedAtChartDownload(t, p, k);
+        return;
+      }
+      assertValidInput(t, p, k, await plannedTypes(parseYaml(hackText(k)).target));
     });
 
     if (k.kind === "AltinityOperatorKubernetes") {
@@ -189,7 +202,7 @@ for (const k of KINDS) {
         const value = b64(stringifyYaml(input));
         assert.equal(sdkError(k.kind, { STACK_INPUT: value }), undefined, "the input must decode");
         const p = await preview(pkgDir, await newStack(pkgDir), { STACK_INPUT: value });
-        assertValidInput(t, p, k);
+        assertValidInput(t, p, k, await plannedTypes(input.target));
       });
     }
   });
@@ -219,7 +232,7 @@ describe("planton pulumi preview (the CLI runs the real pulumi)", { concurrency:
       { env: { ...pulumiEnv, TMPDIR: cliTmp } },
     );
     const json = parseJsonOutput(r.stdout, r);
-    assertValidInput(t, { ...r, json }, k);
+    assertValidInput(t, { ...r, json }, k, await renderedTypes(join(REPO, "examples", "kubernetes-job.yaml")));
     const component = (json.steps ?? []).find((s) => s.newState?.type === k.component);
     assert.match(component.urn, /::data-migration$/, "the component is named after the manifest's metadata.name");
     const left = readdirSync(cliTmp).filter((f) => f.startsWith("planton-"));

@@ -1,8 +1,8 @@
-// Shared pieces of the e2e tests and apply.mjs: the repository's paths, the
+// Shared pieces of the e2e tests: the repository's paths, the
 // planton CLI, the kinds and their manifests, and comparing what we sent to the
 // API server with what it stored.
 import { spawn } from "node:child_process";
-import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join, relative } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -11,31 +11,22 @@ import { parse as parseYaml, stringify as stringifyYaml } from "yaml";
 export const REPO = join(dirname(fileURLToPath(import.meta.url)), "..", "..");
 export const PLANTON = join(REPO, "packages", "cli", "bin", "planton.js");
 
-/** The module packages: kind, package dir and the resource types its preview plan must list. */
+/** The module packages: kind, package dir and the component type token. */
 export const KINDS = [
   {
     kind: "KubernetesJob",
     dir: "kubernetes-job",
     component: "planton:kubernetes:KubernetesJob",
-    planTypes: ["kubernetes:core/v1:Namespace", "kubernetes:core/v1:Secret", "kubernetes:batch/v1:Job"],
   },
   {
     kind: "StackJobRunnerKubernetes",
     dir: "stack-job-runner-kubernetes",
     component: "planton:kubernetes:StackJobRunnerKubernetes",
-    planTypes: [
-      "kubernetes:core/v1:Namespace",
-      "kubernetes:core/v1:ServiceAccount",
-      "kubernetes:core/v1:Service",
-      "kubernetes:rbac.authorization.k8s.io/v1:Role",
-      "kubernetes:apps/v1:Deployment",
-    ],
   },
   {
     kind: "AltinityOperatorKubernetes",
     dir: "altinity-operator-kubernetes",
     component: "planton:kubernetes:AltinityOperatorKubernetes",
-    planTypes: ["kubernetes:core/v1:Namespace", "kubernetes:helm.sh/v3:Release"],
   },
 ];
 
@@ -120,6 +111,34 @@ export async function render(file, extra = []) {
     throw err;
   }
   return JSON.parse(r.stdout);
+}
+
+/**
+ * The environment for running pulumi (directly or through planton) in a test:
+ * the caller's, without any STACK_INPUT*, with a private file backend and
+ * PULUMI_HOME under `dir`, a throwaway passphrase, and no network (no update
+ * check, no plugin downloads: the plugins come from the e2e toolchain on PATH).
+ */
+export function pulumiTestEnv(dir) {
+  const env = { ...process.env };
+  for (const k of ["STACK_INPUT", "STACK_INPUT_FILE", "STACK_INPUT_YAML", "STACK_INPUT_YAML_FILE"]) delete env[k];
+  const state = join(dir, "state");
+  mkdirSync(state, { recursive: true });
+  env.PULUMI_BACKEND_URL = `file://${state}`;
+  env.PULUMI_CONFIG_PASSPHRASE = "e2e";
+  env.PULUMI_SKIP_UPDATE_CHECK = "true";
+  env.PULUMI_DISABLE_AUTOMATIC_PLUGIN_ACQUISITION = "true";
+  if (!env.PULUMI_HOME) {
+    env.PULUMI_HOME = join(dir, "pulumi-home");
+    mkdirSync(env.PULUMI_HOME, { recursive: true });
+  }
+  return env;
+}
+
+/** The Pulumi resource type of a rendered object: kubernetes:core/v1:Secret, kubernetes:helm.sh/v3:Release. */
+export function pulumiType(obj) {
+  const gv = obj.apiVersion.includes("/") ? obj.apiVersion : `core/${obj.apiVersion}`;
+  return `kubernetes:${gv}:${obj.kind}`;
 }
 
 /** A scratch directory removed by the returned cleanup function. */

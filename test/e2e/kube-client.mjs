@@ -1,4 +1,4 @@
-// A tiny Kubernetes API client for the e2e tests and apply.mjs: plain Node https
+// A tiny Kubernetes API client for the e2e tests: plain Node https
 // with the kubeconfig's CA and client certificate (or bearer token), API
 // discovery to find the collection URL of an apiVersion/kind, and create, get,
 // delete and wait-until-gone. No dependency besides `yaml` (root devDependency).

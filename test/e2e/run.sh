@@ -4,13 +4,13 @@
 #
 #   test/e2e/run.sh [node --test flags, e.g. --test-name-pattern=Indexed]
 #
-# 1. Builds (or reuses from the cache) pulumi, pulumi-language-nodejs,
-#    kube-apiserver + kube-controller-manager and etcd (test/e2e/toolchain/build.sh;
-#    cached: seconds, cold: ~15 min). The Kubernetes provider plugin
-#    (pulumi-resource-kubernetes) is not built: the Go module proxy refuses it
-#    (403), and engine.test.mjs asserts the resulting stop.
-# 2. Starts a throwaway control plane (test/e2e/cluster/up.sh); a trap always
-#    stops it (down.sh), also on failure or Ctrl-C.
+# 1. Builds (or reuses from the cache) pulumi, pulumi-language-nodejs, the
+#    Kubernetes provider plugin, kube-apiserver + controller-manager + scheduler,
+#    etcd and KWOK (test/e2e/toolchain/build.sh; cached: seconds, cold: see the
+#    README).
+# 2. Starts a throwaway cluster (test/e2e/cluster/up.sh: the control plane and
+#    KWOK simulating one node); a trap always stops it (down.sh), also on
+#    failure or Ctrl-C.
 # 3. Runs node --test test/e2e/*.test.mjs with a throwaway PULUMI_HOME and file
 #    backend, prints what the API server accepted and rejected, and exits
 #    non-zero on any failure. Nothing is skipped silently.
@@ -39,15 +39,15 @@ for f in packages/cli/dist/main.js packages/sdk/dist/index.js \
 done
 
 # ------------------------------------------------------------ toolchain
-log "toolchain: building or reusing pulumi, pulumi-language-nodejs, kubernetes, etcd"
+log "toolchain: building or reusing pulumi, its Node.js host, the Kubernetes provider, kubernetes, etcd, kwok"
 t0=$SECONDS
-"$HERE/toolchain/build.sh" pulumi pulumi-language-nodejs kubernetes etcd
+"$HERE/toolchain/build.sh"
 t_toolchain=$((SECONDS - t0))
 log "toolchain ready in ${t_toolchain}s"
-# env.sh warns that the provider plugin dir is missing: that is the known block.
 # shellcheck source=toolchain/env.sh
-source "$HERE/toolchain/env.sh" 2> >(grep -v 'pulumi-resource-kubernetes' >&2 || true)
-for b in pulumi pulumi-language-nodejs kube-apiserver kube-controller-manager etcd; do
+source "$HERE/toolchain/env.sh"
+for b in pulumi pulumi-language-nodejs pulumi-resource-kubernetes kube-apiserver kube-controller-manager \
+  kube-scheduler etcd kwok; do
   command -v "$b" >/dev/null 2>&1 || die "$b is not on PATH after build.sh"
 done
 
@@ -83,7 +83,7 @@ trap cleanup EXIT
 trap 'exit 130' INT
 trap 'exit 143' TERM
 
-log "cluster: starting etcd + kube-apiserver + kube-controller-manager"
+log "cluster: starting etcd, kube-apiserver, controller-manager, scheduler and KWOK"
 t0=$SECONDS
 "$HERE/cluster/up.sh" >/dev/null
 # shellcheck source=/dev/null

@@ -23,7 +23,7 @@ running() {
 
 # Stop in reverse order of start: controllers first, etcd last.
 pids=()
-for name in kube-controller-manager kube-apiserver etcd; do
+for name in kwok kube-scheduler kube-controller-manager kube-apiserver etcd; do
   f="$D/pids/$name.pid"
   [ -f "$f" ] || continue
   pid="$(cat "$f")"

@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
-# Starts a throwaway control plane on 127.0.0.1: etcd + kube-apiserver +
-# kube-controller-manager (no kubelet, no scheduler: pods stay Pending).
+# Starts a throwaway cluster on 127.0.0.1: etcd + kube-apiserver +
+# kube-controller-manager + kube-scheduler, and KWOK with one simulated node
+# ("kwok-node-0"): no kubelet runs, KWOK plays the pods' lifecycle instead
+# (kwok-stages.yaml: pods become Running and Ready, Job pods Succeed).
 #
 #   export PLANTON_E2E_DIR=$(mktemp -d)      # optional; a new temp dir otherwise
 #   test/e2e/cluster/up.sh                   # prints the state dir, KUBECONFIG
@@ -21,7 +23,7 @@ source "$HERE/../toolchain/env.sh" 2>/dev/null
 log() { printf '[e2e-cluster] %s\n' "$*" >&2; }
 die() { printf '[e2e-cluster] ERROR: %s\n' "$*" >&2; exit 1; }
 
-for b in etcd kube-apiserver kube-controller-manager openssl curl; do
+for b in etcd kube-apiserver kube-controller-manager kube-scheduler kwok openssl curl; do
   command -v "$b" >/dev/null 2>&1 || die "$b not found (run test/e2e/toolchain/build.sh; apt-get install openssl curl)"
 done
 
@@ -64,6 +66,7 @@ ETCD_PORT="$(free_port)"
 ETCD_PEER_PORT="$(free_port)"
 API_PORT="$(free_port)"
 KCM_PORT="$(free_port)"
+SCHED_PORT="$(free_port)"
 
 # ------------------------------------------------------------------ certs
 C="$D/certs"
@@ -119,10 +122,13 @@ kubeconfig "$D/kubeconfig" admin
 kubeconfig "$D/controller-manager.kubeconfig" controller-manager
 
 # -------------------------------------------------------------- processes
-# start NAME CMD...: runs CMD in its own session, logs to logs/NAME.log.
+# start NAME CMD...: runs CMD in its own session, logs to logs/NAME.log; the
+# command line is kept in cmd/NAME so ctl.sh can stop and start it again.
+mkdir -p "$D/cmd"
 start() {
   local name="$1"
   shift
+  printf '%q ' "$@" >"$D/cmd/$name"
   setsid "$@" >"$D/logs/$name.log" 2>&1 </dev/null &
   echo $! >"$D/pids/$name.pid"
 }
@@ -204,6 +210,43 @@ wait_for kube-controller-manager "kube-controller-manager /healthz" \
 # pods (e.g. from Jobs) can be created.
 wait_for kube-controller-manager "serviceaccount default/default" \
   api /api/v1/namespaces/default/serviceaccounts/default
+
+start kube-scheduler kube-scheduler \
+  --kubeconfig "$D/kubeconfig" \
+  --authentication-kubeconfig "$D/kubeconfig" \
+  --authorization-kubeconfig "$D/kubeconfig" \
+  --bind-address 127.0.0.1 \
+  --secure-port "$SCHED_PORT" \
+  --leader-elect=false
+wait_for kube-scheduler "kube-scheduler /healthz" \
+  curl -fsSk --max-time 2 "https://127.0.0.1:$SCHED_PORT/healthz"
+
+# KWOK: one simulated node; the stages say how nodes and pods progress.
+start kwok kwok \
+  --kubeconfig "$D/kubeconfig" \
+  --config "$HERE/kwok-stages.yaml" \
+  --manage-all-nodes=false \
+  --manage-nodes-with-annotation-selector kwok.x-k8s.io/node=fake \
+  --node-ip 10.0.1.1 \
+  --cidr 10.0.2.0/24 \
+  --node-lease-duration-seconds 0 \
+  --server-address ""
+node_json='{"apiVersion":"v1","kind":"Node","metadata":{"name":"kwok-node-0","annotations":{"kwok.x-k8s.io/node":"fake","node.alpha.kubernetes.io/ttl":"0"},"labels":{"kubernetes.io/hostname":"kwok-node-0","kubernetes.io/os":"linux","kubernetes.io/arch":"amd64","type":"kwok"}}}'
+api_post() {
+  curl -fsS --max-time 5 --cacert "$C/ca.crt" --cert "$C/admin.crt" --key "$C/admin.key" \
+    -H 'Content-Type: application/json' -X POST --data "$2" "https://127.0.0.1:$API_PORT$1"
+}
+api_post /api/v1/nodes "$node_json" >/dev/null || fail "could not create the KWOK node"
+node_ready() {
+  api /api/v1/nodes/kwok-node-0 | tr -d ' \n' | grep -q '"type":"Ready","status":"True"'
+}
+wait_for kwok "the KWOK node to be Ready" node_ready
+# The API server taints a new node not-ready; the node lifecycle controller that
+# would lift the taint is off (it would also evict pods from a node without a
+# kubelet heartbeat), so lift it here once KWOK reports the node Ready.
+curl -fsS --max-time 5 --cacert "$C/ca.crt" --cert "$C/admin.crt" --key "$C/admin.key" \
+  -H 'Content-Type: application/merge-patch+json' -X PATCH --data '{"spec":{"taints":null}}' \
+  "https://127.0.0.1:$API_PORT/api/v1/nodes/kwok-node-0" >/dev/null || fail "could not untaint the KWOK node"
 
 cat >"$D/env" <<EOF
 export PLANTON_E2E_DIR=$D

@@ -5,7 +5,7 @@
 #
 # Usage: test/e2e/toolchain/build.sh [component...]
 #   components: pulumi pulumi-language-nodejs pulumi-resource-kubernetes
-#               kubernetes etcd        (default: all)
+#               kubernetes etcd kwok   (default: all)
 # Env: PLANTON_CACHE, PLANTON_BUILD_JOBS (go -p, default 2),
 #      PLANTON_BUILD_NICE (default 10), PLANTON_BUILD_FORCE=1 (rebuild).
 # Every component is attempted; the exit status is non-zero if any failed.
@@ -165,15 +165,16 @@ build_pulumi_language_nodejs() {
 build_pulumi_resource_kubernetes() {
   local ver="$PULUMI_KUBERNETES_VERSION" dir="$BUILD_ROOT/pulumi-resource-kubernetes-$PULUMI_KUBERNETES_VERSION"
   local mod=github.com/pulumi/pulumi-kubernetes/provider/v4
+  local modver="${PULUMI_KUBERNETES_MODULE_VERSION:-v$ver}"
   rm -rf "$dir"
   mkdir -p "$dir"
-  gocmd mod download -json "$mod@v$ver" >"$dir/download.json" || {
+  gocmd mod download -json "$mod@$modver" >"$dir/download.json" || {
     cat "$dir/download.json" >&2
-    die "cannot download $mod@v$ver"
+    die "cannot download $mod@$modver"
   }
   local src
   src="$(json_field "$dir/download.json" Dir)"
-  [ -d "$src" ] || die "no module dir for $mod@v$ver"
+  [ -d "$src" ] || die "no module dir for $mod@$modver"
   # The module cache is read-only and cmd/pulumi-resource-kubernetes embeds
   # files that `go generate` writes from the committed schema.json
   # (schema-embed.json and friends): work on a writable copy.
@@ -181,14 +182,15 @@ build_pulumi_resource_kubernetes() {
   chmod -R u+w "$dir/src"
   (
     cd "$dir/src"
-    # Local replaces (sibling dirs of the repo) are not in the module zip.
-    replace_lines go.mod "v$ver" >"$dir/replaces"
-    parse_gomod go.mod | awk '$1 == "R" { print $2 }' | while read -r old; do
-      gocmd mod edit -dropreplace "$old"
+    # Local replaces (../sdk) are not in the module zip: point each at the
+    # version the go.mod itself requires (a served tag).
+    local old req
+    parse_gomod go.mod | awk '$1 == "R" && $4 ~ /^\.\.?\// { print $2 }' | while read -r old; do
+      req="$(parse_gomod go.mod | awk -v m="$old" '$1 == "Q" && $2 == m { print $3 }')"
+      [ -n "$req" ] || die "go.mod replaces $old with a local path but does not require it"
+      log "  replace $old => $old $req"
+      gocmd mod edit -dropreplace "$old" -replace "$old=$old@$req"
     done
-    while read -r line; do
-      gocmd mod edit -replace "$(awk '{ print $1 }' <<<"$line")=$(sed 's/.*=>[ \t]*//; s/[ \t]\{1,\}/@/' <<<"$line")"
-    done <"$dir/replaces"
     GOFLAGS="$GOFLAGS -mod=mod" VERSION="$ver" gocmd generate ./cmd/pulumi-resource-kubernetes
     mkdir -p "$dir/out/bin"
     GOFLAGS="$GOFLAGS -mod=mod" gocmd build -trimpath \
@@ -196,6 +198,16 @@ build_pulumi_resource_kubernetes() {
       -o "$dir/out/bin/pulumi-resource-kubernetes" ./cmd/pulumi-resource-kubernetes
   )
   install_bins "$dir/out" "$PLANTON_E2E_PULUMI_KUBERNETES_DIR"
+}
+
+build_kwok() {
+  local ver="v$KWOK_VERSION" dir="$BUILD_ROOT/kwok-$KWOK_VERSION"
+  gen_build_module "$dir" kwok sigs.k8s.io/kwok "$ver" "$ver" sigs.k8s.io/kwok/cmd/kwok
+  mkdir -p "$dir/out/bin"
+  (cd "$dir" && gocmd build -trimpath \
+    -ldflags "-s -w -X sigs.k8s.io/kwok/pkg/consts.Version=$ver" \
+    -o "$dir/out/bin/kwok" sigs.k8s.io/kwok/cmd/kwok)
+  install_bins "$dir/out" "$PLANTON_E2E_KWOK_DIR"
 }
 
 build_kubernetes() {
@@ -206,7 +218,8 @@ build_kubernetes() {
   # v0.0.0 and replaces them with ./staging/src/...: use the published
   # v0.<minor>.<patch> of each instead.
   gen_build_module "$dir" kubernetes k8s.io/kubernetes "$ver" "v0.$minor.$patch" \
-    k8s.io/kubernetes/cmd/kube-apiserver k8s.io/kubernetes/cmd/kube-controller-manager
+    k8s.io/kubernetes/cmd/kube-apiserver k8s.io/kubernetes/cmd/kube-controller-manager \
+    k8s.io/kubernetes/cmd/kube-scheduler
   local commit date ldflags="-s -w" p
   commit="$(sed -n 's/.*"Hash": *"\([0-9a-f]*\)".*/\1/p' "$dir/upstream.json" | head -n1)"
   date="$(json_field "$dir/upstream.json" Time)"
@@ -216,7 +229,7 @@ build_kubernetes() {
     [ -z "$commit" ] || ldflags+=" -X $p.gitCommit=$commit"
   done
   mkdir -p "$dir/out/bin"
-  for p in kube-apiserver kube-controller-manager; do
+  for p in kube-apiserver kube-controller-manager kube-scheduler; do
     log "  go build $p"
     (cd "$dir" && gocmd build -trimpath -ldflags "$ldflags" -o "$dir/out/bin/$p" "k8s.io/kubernetes/cmd/$p")
   done
@@ -238,20 +251,22 @@ build_etcd() {
 
 # ------------------------------------------------------------------- driver
 
-ALL=(pulumi pulumi-language-nodejs pulumi-resource-kubernetes kubernetes etcd)
+ALL=(pulumi pulumi-language-nodejs pulumi-resource-kubernetes kubernetes etcd kwok)
 declare -A DIRS=(
   [pulumi]="$PLANTON_E2E_PULUMI_DIR"
   [pulumi-language-nodejs]="$PLANTON_E2E_PULUMI_NODEJS_DIR"
   [pulumi-resource-kubernetes]="$PLANTON_E2E_PULUMI_KUBERNETES_DIR"
   [kubernetes]="$PLANTON_E2E_KUBERNETES_DIR"
   [etcd]="$PLANTON_E2E_ETCD_DIR"
+  [kwok]="$PLANTON_E2E_KWOK_DIR"
 )
 declare -A BINS=(
   [pulumi]="pulumi"
   [pulumi-language-nodejs]="pulumi-language-nodejs"
   [pulumi-resource-kubernetes]="pulumi-resource-kubernetes"
-  [kubernetes]="kube-apiserver kube-controller-manager"
+  [kubernetes]="kube-apiserver kube-controller-manager kube-scheduler"
   [etcd]="etcd"
+  [kwok]="kwok"
 )
 declare -A VERS=(
   [pulumi]="$PULUMI_VERSION"
@@ -259,6 +274,7 @@ declare -A VERS=(
   [pulumi-resource-kubernetes]="$PULUMI_KUBERNETES_VERSION"
   [kubernetes]="$KUBERNETES_VERSION"
   [etcd]="$ETCD_VERSION"
+  [kwok]="$KWOK_VERSION"
 )
 
 want=("$@")
