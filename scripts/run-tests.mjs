@@ -9,6 +9,7 @@ const patterns = [
   "examples/*/dist/**/*.test.js",
   "tools/**/*.test.ts",
   "test/robustness/*.test.mjs",
+  "test/compat/*.test.mjs",
 ];
 const files = patterns.flatMap((p) => globSync(p, { exclude: (f) => f.includes("node_modules") }));
 if (files.length === 0) {

@@ -13,7 +13,28 @@ export interface CelEquivalent {
 
 const DNS_LABEL = "^[a-z0-9]([-a-z0-9]*[a-z0-9])?$";
 
+const VOLUME_SOURCES = ["configMap", "secret", "hostPath", "emptyDir", "pvc"];
+
 export const celEquivalents: readonly CelEquivalent[] = [
+  {
+    // On VolumeMount: exactly one source, as the oneof this replaced said.
+    id: "volume_mount.one_source",
+    expression:
+      "[has(this.config_map), has(this.secret), has(this.host_path), has(this.empty_dir), has(this.pvc)].filter(x, x).size() == 1 ? '' : 'set exactly one of configMap, secret, hostPath, emptyDir or pvc: Kubernetes requires one source per volume, got ' + string([has(this.config_map), has(this.secret), has(this.host_path), has(this.empty_dir), has(this.pvc)].filter(x, x).size())",
+    schema: { type: "object", oneOf: VOLUME_SOURCES.map((name) => ({ properties: { [name]: {} }, required: [name] })) },
+  },
+  {
+    // On ConfigMapVolumeSource and SecretVolumeSource.
+    id: "volume_source.key_or_items",
+    expression: "this.key == '' || size(this.items) == 0",
+    schema: {
+      type: "object",
+      not: {
+        required: ["key", "items"],
+        properties: { key: { type: "string", minLength: 1 }, items: { type: "array", minItems: 1 } },
+      },
+    },
+  },
   {
     // On a StringValueOrRef: a literal namespace must be a DNS label.
     id: "spec.namespace.dns_label",

@@ -34,6 +34,11 @@ export interface Compiled {
   constant?: { v: unknown };
   /** For `bytes(s)`: the string, so that `size(bytes(s))` needs no encoding. */
   utf8Of?: string;
+  /**
+   * For the variable of a comprehension over a map: the JavaScript of that map.
+   * Indexing the same map with it cannot fail (the key was read from the map).
+   */
+  keyOf?: string;
 }
 
 export class CelCompileError extends Error {
@@ -421,7 +426,8 @@ export class CelCompiler {
         need(2);
         const [x, i] = [a as Compiled, b as Compiled];
         if (x.t.k === "list" && isInt(i.t)) return this.pure(`rt.index(${x.js}, ${i.js})`, x.t.e, args, true);
-        if (x.t.k === "map" && i.t.k === x.t.key.k) return this.pure(`rt.get(${x.js}, ${i.js})`, x.t.val, args, true);
+        if (x.t.k === "map" && i.t.k === x.t.key.k)
+          return this.pure(`rt.get(${x.js}, ${i.js})`, x.t.val, args, !(i.keyOf !== undefined && i.keyOf === x.js));
         return this.fail(`indexing a ${x.t.k} with a ${i.t.k}`);
       }
       case "@in": {
@@ -620,7 +626,12 @@ export class CelCompiler {
     const inner: Scope = { vars: new Map(scope.vars) };
     // The accumulator's type is found from the step: start from the initial value's.
     let accuType = init.t;
-    inner.vars.set(c.iterVar, { js: iter, t: elem.k === "msg" ? { ...elem, maybeUnset: false } : elem, err: false });
+    inner.vars.set(c.iterVar, {
+      js: iter,
+      t: elem.k === "msg" ? { ...elem, maybeUnset: false } : elem,
+      err: false,
+      ...(range.t.k === "map" ? { keyOf: range.js } : {}),
+    });
     inner.vars.set(c.accuVar, { js: accu, t: accuType, err: false });
     let step = this.compile(c.loopStep as Expr, inner);
     if (step.t.k !== accuType.k || (accuType.k === "list" && accuType.e.k === "null")) {

@@ -61,6 +61,15 @@ import {
 } from "./string-constraints.ts";
 import { wellKnownTypeSchema } from "./well-known-types.ts";
 
+/**
+ * Messages the loader also accepts as a plain string (packages/sdk decode.ts,
+ * like Kubernetes' IntOrString), with the description of that form.
+ */
+const SCALAR_SHORTHAND: Record<string, string> = {
+  "org.project_planton.shared.StringValueOrRef":
+    "shorthand for {value: <the string>} (upstream Project Planton's form)",
+};
+
 export const SCHEMA_DIALECT = "https://json-schema.org/draft/2020-12/schema";
 export const SCHEMA_ID_BASE = "https://project-planton.org/schemas/";
 /** The custom keyword on sensitive fields; validators must register it. */
@@ -304,10 +313,20 @@ export class KindSchemaBuilder {
     } else {
       result = this.scalar(field.scalar as ScalarType, active, notes);
     }
-    if (active) {
-      const fragments = this.cel(active.cel, active.celExpression, notes);
-      if (fragments.length)
-        result.schema = withAllOf(result.schema, fragments, kind === "message" ? "object" : undefined);
+    const fragments = active ? this.cel(active.cel, active.celExpression, notes) : [];
+    if (fragments.length)
+      result.schema = withAllOf(result.schema, fragments, kind === "message" ? "object" : undefined);
+    const shorthand = kind === "message" ? SCALAR_SHORTHAND[(field.message as DescMessage).typeName] : undefined;
+    if (shorthand) {
+      // The string form gets the rules the fragments put on `value`.
+      const onValue = fragments.flatMap((f) => {
+        const v = (f.properties as JsonSchema | undefined)?.value;
+        return v ? [v] : [];
+      });
+      const str: JsonSchema = { type: "string", description: shorthand };
+      result.schema = {
+        anyOf: [onValue.length ? withAllOf(str, onValue as JsonSchema[]) : str, result.schema],
+      };
     }
     if (zeroSkipsRules && !result.zeroOk && kind !== "message") {
       result = { schema: allowZero(result.schema, zeroForms(kind, field.scalar, field.enum)), zeroOk: true };

@@ -363,7 +363,7 @@ const probes: Probe[] = [
     kind: "kubernetes-job",
     name: "spec.volumeMounts[0].secret.defaultMode",
     values: integers,
-    place: (m, v) => volume(m, { secret: { secretName: "s", defaultMode: v } }),
+    place: (m, v) => volume(m, { secret: { name: "s", defaultMode: v } }),
   },
   {
     kind: "kubernetes-job",

@@ -143,11 +143,19 @@ function jsonName(protoName: string): string {
   return protoName.replace(/_([a-z0-9])/g, (_, c: string) => c.toUpperCase());
 }
 
+/** YAML 1.1 booleans, as the Go tools read them. */
+const YAML11_BOOLEANS: Record<string, boolean> = Object.fromEntries([
+  ...["y", "Y", "yes", "Yes", "YES", "on", "On", "ON"].map((w) => [w, true] as const),
+  ...["n", "N", "no", "No", "NO", "off", "Off", "OFF"].map((w) => [w, false] as const),
+]);
+
 /**
  * A YAML document as the canonical ProtoJSON the schemas describe, spelled the
  * way the SDK's loader reads it: a proto field name (`create_namespace`) becomes
  * the JSON name, and a plain scalar YAML reads as a number or boolean where the
- * schema has a string (`cpu: 0.25`, `tag: 1.20`) becomes its source text. The
+ * schema has a string (`cpu: 0.25`, `tag: 1.20`) becomes its source text, and
+ * YAML 1.1's `yes`/`no` in a bool field and `0644` in a mode field are read as the
+ * loader reads them. The
  * schemas accept only the canonical spelling, on purpose (see json-schema.ts);
  * `changes` says what was respelled.
  */
@@ -157,6 +165,15 @@ export function canonicalize(text: string, root: Schema): { value: unknown; chan
   const changes: string[] = [];
   const walk = (node: unknown, schema: Schema, path: string): unknown => {
     const s = resolve(schema, root);
+    // AltinityOperatorKubernetes' namespace, a plain string, in Planton's former
+    // `{value: x}` form: the loader reads it as `x`.
+    if (isMap(node) && s.type === "string" && path === "spec.namespace." && node.items.length === 1) {
+      const [pair] = node.items;
+      if (pair && isScalar(pair.key) && pair.key.value === "value" && isScalar(pair.value)) {
+        changes.push(`spec.namespace: {value: ${String(pair.value.value)}} → "${String(pair.value.value)}"`);
+        return String(pair.value.value);
+      }
+    }
     if (isMap(node)) {
       const properties = s.properties as Record<string, Schema> | undefined;
       const additional = typeof s.additionalProperties === "object" ? (s.additionalProperties as Schema) : undefined;
@@ -176,6 +193,26 @@ export function canonicalize(text: string, root: Schema): { value: unknown; chan
     if (isSeq(node))
       return node.items.map((item, i) => walk(item, (s.items as Schema | undefined) ?? {}, `${path}${i}.`));
     if (isScalar(node)) {
+      // YAML 1.1 as the Go tools (and Planton's loader) read it: unquoted yes/no/on/off
+      // in a bool field, an unquoted leading-zero mode in octal.
+      if (s.type === "boolean" && node.type === "PLAIN" && typeof node.value === "string") {
+        const word = YAML11_BOOLEANS[node.value];
+        if (word !== undefined) {
+          changes.push(`${path.slice(0, -1)}: ${node.value} → ${word}`);
+          return word;
+        }
+      }
+      if (
+        s.type === "integer" &&
+        node.type === "PLAIN" &&
+        /(^|\.)defaultMode\.$/.test(path) &&
+        typeof node.source === "string" &&
+        /^0[0-7]+$/.test(node.source)
+      ) {
+        const octal = Number.parseInt(node.source, 8);
+        changes.push(`${path.slice(0, -1)}: ${node.source} → ${octal}`);
+        return octal;
+      }
       if (s.type === "string" && (typeof node.value === "number" || typeof node.value === "boolean")) {
         const source = node.source ?? String(node.value);
         changes.push(`${path.slice(0, -1)}: ${source} → "${source}"`);

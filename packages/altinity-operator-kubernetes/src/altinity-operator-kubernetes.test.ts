@@ -112,9 +112,7 @@ describe("AltinityOperatorKubernetes component", () => {
   });
 
   it("exports namespace and release_name", async () => {
-    const { operator } = await release(
-      input({ createNamespace: false, namespace: { literalOrRef: { case: "value", value: "clickhouse-system" } } }),
-    );
+    const { operator } = await release(input({ createNamespace: false, namespace: "clickhouse-system" }));
     const outputs = stackOutputs(operator);
     assert.equal(await testing.outputValue(outputs.namespace), "clickhouse-system");
     assert.equal(await testing.outputValue(outputs.release_name), "altinity-operator");

@@ -50,6 +50,8 @@ apiVersion: kubernetes.project-planton.org/v1
 kind: StackJobRunnerKubernetes
 metadata:
   name: stack-job-runner
+# Every field has a default: \`spec: {}\` deploys ghcr.io/project-planton/stack-job-runner:v0.1.0
+# into stack-jobs.
 spec:
   namespace:
     value: stack-jobs
@@ -73,8 +75,9 @@ kind: AltinityOperatorKubernetes
 metadata:
   name: altinity-operator
 spec:
-  # namespace: {value: altinity-operator}   # default altinity-operator
+  # namespace: altinity-operator            # default altinity-operator
   # createNamespace: true                    # default true
+  # targetCluster: {kubernetesCredentialId: my-cluster}   # for orchestrators
   container:
     resources:
       limits: {cpu: 1000m, memory: 1Gi}

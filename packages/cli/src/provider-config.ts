@@ -12,7 +12,7 @@ export const providerFlags: FlagSpec[] = [
     name: "provider-config",
     type: "string",
     placeholder: "FILE",
-    help: "KubernetesProviderConfig as YAML or JSON (kubeconfig, kubeconfigPath, context, gke, eks, aks)",
+    help: "KubernetesProviderConfig as YAML or JSON (kubeconfig, kubeconfigPath, context; upstream's provider with gcpGke, awsEks, azureAks or digitalOceanDoks)",
   },
   {
     name: "kubeconfig",

@@ -12,6 +12,7 @@ import {
   type KubernetesJobStackInput,
   KubernetesJobStackInputSchema,
 } from "@planton/gen/org/project_planton/provider/kubernetes/kubernetesjob/v1/stack_input_pb.js";
+import { KubernetesProviderConfigSchema } from "@planton/gen/org/project_planton/provider/kubernetes/provider_config_pb.js";
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import { common, fromStackInput, KUBERNETES_JOB_TYPE, KubernetesJob, run, testing } from "./index.js";
@@ -94,7 +95,7 @@ describe("KubernetesJob component", () => {
     assert.equal(skipping.options?.deleteBeforeReplace, true);
   });
 
-  it("omits activeDeadlineSeconds when 0 and ttlSecondsAfterFinished when unset, keeps a ttl of 0", async () => {
+  it("omits activeDeadlineSeconds, ttlSecondsAfterFinished, parallelism and completions when 0 or unset (upstream's reading)", async () => {
     const none = (await record(input({ activeDeadlineSeconds: 0n }))).find("kubernetes:batch/v1:Job", "demo-job");
     const spec = (none.inputs as unknown as JobInputs).spec;
     assert.equal("activeDeadlineSeconds" in spec, false);
@@ -103,8 +104,16 @@ describe("KubernetesJob component", () => {
       "kubernetes:batch/v1:Job",
       "demo-job",
     );
-    assert.equal((zero.inputs as unknown as JobInputs).spec.ttlSecondsAfterFinished, 0);
+    assert.equal("ttlSecondsAfterFinished" in (zero.inputs as unknown as JobInputs).spec, false);
     assert.equal((zero.inputs as unknown as JobInputs).spec.activeDeadlineSeconds, 60);
+    const zeros = (await record(input({ parallelism: 0, completions: 0, ttlSecondsAfterFinished: 30 }))).find(
+      "kubernetes:batch/v1:Job",
+      "demo-job",
+    );
+    const z = (zeros.inputs as unknown as JobInputs).spec as unknown as Record<string, unknown>;
+    assert.equal("parallelism" in z, false);
+    assert.equal("completions" in z, false);
+    assert.equal(z.ttlSecondsAfterFinished, 30);
   });
 
   it("creates the image pull Secret from dockerConfigJson as a Pulumi secret and uses it instead of pullSecretName", async () => {
@@ -136,10 +145,10 @@ describe("KubernetesJob component", () => {
             mountPath: "/etc/app",
             readOnly: true,
             subPath: "app.yaml",
-            source: { case: "configMap", value: { name: "app-config", defaultMode: 0o444 } },
+            configMap: { name: "app-config", defaultMode: 0o444 },
           },
-          { name: "scratch", mountPath: "/scratch", source: { case: "emptyDir", value: {} } },
-          { name: "data", mountPath: "/data", source: { case: "pvc", value: { claimName: "data", readOnly: true } } },
+          { name: "scratch", mountPath: "/scratch", emptyDir: {} },
+          { name: "data", mountPath: "/data", pvc: { claimName: "data", readOnly: true } },
         ],
       }),
     );
@@ -184,7 +193,7 @@ describe("KubernetesJob component", () => {
         {},
         {
           providerConfig: {
-            eks: {
+            awsEks: {
               clusterEndpoint: "https://eks.example.com",
               clusterCaData: "Y2E=",
               clusterName: "prod",
@@ -201,6 +210,26 @@ describe("KubernetesJob component", () => {
       generated,
       /"command":"aws","args":\["eks","get-token","--cluster-name","prod","--region","eu-west-1"/,
     );
+  });
+
+  it("builds the provider from upstream's provider configs: digitalOceanDoks, gcpGke, provider alone, KUBE_CTX", async () => {
+    const kubeConfig = "apiVersion: v1\nkind: Config\nusers: [{name: u, user: {token: doks-t0ken}}]\n";
+    const doks = await record(input({}, { providerConfig: { provider: 4, digitalOceanDoks: { kubeConfig } } }));
+    assert.deepEqual(doks.find("pulumi:providers:kubernetes", "demo-provider").inputs.kubeconfig, {
+      $secret: kubeConfig,
+    });
+    testing.assertSecretsHidden(doks.records, [kubeConfig]);
+    const gke = await record(
+      input({}, { providerConfig: { provider: 1, gcpGke: { clusterEndpoint: "34.1.2.3", clusterCaData: "Y2E=" } } }),
+    );
+    const generated = common.revealSecrets<string>(
+      gke.find("pulumi:providers:kubernetes", "demo-provider").inputs.kubeconfig,
+    );
+    assert.match(generated, /"server":"https:\/\/34\.1\.2\.3".*"command":"gke-gcloud-auth-plugin"/);
+    // Upstream without the block: the ambient kubeconfig.
+    assert.deepEqual(common.providerArgs(create(KubernetesProviderConfigSchema, { provider: 1 }), {}), {});
+    assert.deepEqual(common.providerArgs(undefined, { KUBE_CTX: "kind-dev" }), { context: "kind-dev" });
+    assert.deepEqual(common.providerArgs(undefined, {}), {});
   });
 
   it("uses the caller's provider when one is passed and the stack input names no cluster", async () => {

@@ -120,13 +120,13 @@ export class KubernetesJob extends pulumi.ComponentResource {
           ...(wait ? {} : { annotations: { "pulumi.com/skipAwait": "true" } }),
         },
         spec: {
-          ...(spec.parallelism !== undefined ? { parallelism: spec.parallelism } : {}),
-          ...(spec.completions !== undefined ? { completions: spec.completions } : {}),
+          // 0 in parallelism, completions, activeDeadlineSeconds and
+          // ttlSecondsAfterFinished means "not set", as upstream's module reads it.
+          ...(spec.parallelism ? { parallelism: spec.parallelism } : {}),
+          ...(spec.completions ? { completions: spec.completions } : {}),
           ...(spec.backoffLimit !== undefined ? { backoffLimit: spec.backoffLimit } : {}),
           ...(spec.activeDeadlineSeconds ? { activeDeadlineSeconds: Number(spec.activeDeadlineSeconds) } : {}),
-          ...(spec.ttlSecondsAfterFinished !== undefined
-            ? { ttlSecondsAfterFinished: spec.ttlSecondsAfterFinished }
-            : {}),
+          ...(spec.ttlSecondsAfterFinished ? { ttlSecondsAfterFinished: spec.ttlSecondsAfterFinished } : {}),
           ...(spec.completionMode !== undefined ? { completionMode: spec.completionMode } : {}),
           ...(spec.suspend !== undefined ? { suspend: spec.suspend } : {}),
           template: {

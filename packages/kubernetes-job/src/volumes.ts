@@ -12,43 +12,56 @@ export interface PodVolumes {
   volumes: V1Volume[];
 }
 
-function items(list: KeyToPath[]): { items?: { key: string; path: string }[] } {
-  return list.length > 0 ? { items: list.map((i) => ({ key: i.key, path: i.path })) } : {};
+/**
+ * The items of a ConfigMap or Secret volume: upstream's one `key` (as `path`, or
+ * as a file named like the key), or Planton's `items`; every key when neither.
+ * `path` without `key` is ignored, as upstream ignores it.
+ */
+function items(source: { key: string; path: string; items: KeyToPath[] }): { items?: { key: string; path: string }[] } {
+  if (source.key !== "") return { items: [{ key: source.key, path: source.path !== "" ? source.path : source.key }] };
+  return source.items.length > 0 ? { items: source.items.map((i) => ({ key: i.key, path: i.path })) } : {};
 }
 
-function mode(defaultMode: number | undefined): { defaultMode?: number } {
-  return defaultMode !== undefined ? { defaultMode } : {};
+/** 0 is "not set" (the field has no presence, as upstream's): Kubernetes' default 0644. */
+function mode(defaultMode: number): { defaultMode?: number } {
+  return defaultMode > 0 ? { defaultMode } : {};
 }
 
+/**
+ * The volume of a mount. Validation requires exactly one source; the order below
+ * is upstream's, should a caller skip validation.
+ */
 function volume(m: VolumeMount): V1Volume {
-  const s = m.source;
-  switch (s.case) {
-    case "configMap":
-      return { name: m.name, configMap: { name: s.value.name, ...items(s.value.items), ...mode(s.value.defaultMode) } };
-    case "secret":
-      return {
-        name: m.name,
-        secret: { secretName: s.value.secretName, ...items(s.value.items), ...mode(s.value.defaultMode) },
-      };
-    case "hostPath":
-      return { name: m.name, hostPath: { path: s.value.path, ...(s.value.type !== "" ? { type: s.value.type } : {}) } };
-    case "emptyDir":
-      return {
-        name: m.name,
-        emptyDir: {
-          ...(s.value.medium !== "" ? { medium: s.value.medium } : {}),
-          ...(s.value.sizeLimit !== "" ? { sizeLimit: s.value.sizeLimit } : {}),
-        },
-      };
-    case "pvc":
-      return {
-        name: m.name,
-        persistentVolumeClaim: { claimName: s.value.claimName, ...(s.value.readOnly ? { readOnly: true } : {}) },
-      };
-    default:
-      // Validation requires exactly one source; reaching here is a bug.
-      throw new Error(`volume mount ${m.name} has no source`);
+  if (m.configMap) {
+    const s = m.configMap;
+    return { name: m.name, configMap: { name: s.name, ...items(s), ...mode(s.defaultMode) } };
   }
+  if (m.secret) {
+    const s = m.secret;
+    return { name: m.name, secret: { secretName: s.name, ...items(s), ...mode(s.defaultMode) } };
+  }
+  if (m.hostPath) {
+    const s = m.hostPath;
+    return { name: m.name, hostPath: { path: s.path, ...(s.type !== "" ? { type: s.type } : {}) } };
+  }
+  if (m.emptyDir) {
+    const s = m.emptyDir;
+    return {
+      name: m.name,
+      emptyDir: {
+        ...(s.medium !== "" ? { medium: s.medium } : {}),
+        ...(s.sizeLimit !== "" ? { sizeLimit: s.sizeLimit } : {}),
+      },
+    };
+  }
+  if (m.pvc) {
+    const s = m.pvc;
+    return {
+      name: m.name,
+      persistentVolumeClaim: { claimName: s.claimName, ...(s.readOnly ? { readOnly: true } : {}) },
+    };
+  }
+  throw new Error(`volume mount ${m.name} has no source`);
 }
 
 export function podVolumes(mounts: VolumeMount[]): PodVolumes {

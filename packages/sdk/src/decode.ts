@@ -28,6 +28,30 @@ import {
   truncate,
 } from "./source.js";
 import { didYouMean } from "./suggest.js";
+import { quotedBoolHint, yaml11Bool, yaml11Integer } from "./yaml11.js";
+
+/**
+ * Messages a plain scalar may stand for, as Kubernetes' IntOrString does: a
+ * string where a StringValueOrRef is expected is shorthand for `{value: ...}`
+ * (upstream Project Planton writes some of these fields as plain strings).
+ */
+const SCALAR_SHORTHAND = new Set(["org.project_planton.shared.StringValueOrRef"]);
+
+/**
+ * String fields that were a StringValueOrRef before the schema took upstream's
+ * shapes (issue 10): Planton's former `{value: x}` still reads as `x`.
+ */
+const FORMER_VALUE_OR_REF = new Set([
+  "org.project_planton.provider.kubernetes.altinityoperatorkubernetes.v1.AltinityOperatorKubernetesSpec.namespace",
+]);
+
+/** Fields renamed when the schema took upstream's shapes (issue 10): the old name → the new one. */
+const RENAMED: Record<string, string> = {
+  "org.project_planton.provider.kubernetes.SecretVolumeSource.secretName": "name",
+  "org.project_planton.provider.kubernetes.KubernetesProviderConfig.gke": "gcpGke",
+  "org.project_planton.provider.kubernetes.KubernetesProviderConfig.eks": "awsEks",
+  "org.project_planton.provider.kubernetes.KubernetesProviderConfig.aks": "azureAks",
+};
 
 export interface DecodeResult<T extends Message = Message> {
   message: T | undefined;
@@ -145,6 +169,13 @@ class Decoder {
   }
 
   message(desc: DescMessage, raw: unknown, path: string, depth: number): JsonValue | undefined {
+    if (SCALAR_SHORTHAND.has(desc.typeName)) {
+      const peek = resolveNode(this.source, raw);
+      if (isScalar(peek) && peek.value !== null) {
+        const value = this.scalar(ScalarType.STRING, raw, path, depth);
+        return value === undefined ? undefined : { value };
+      }
+    }
     const node = this.enter(path, raw, depth);
     if (node === "stop") return undefined;
     if (node === null || (isScalar(node) && node.value === null)) return null;
@@ -171,6 +202,16 @@ class Decoder {
       const fieldPath = joinField(path, field?.jsonName ?? name);
       const keyAt = nodePosition(this.source, keyNode);
       if (keyAt) this.map.setKey(fieldPath, keyAt);
+      const renamed = field ? undefined : RENAMED[`${desc.typeName}.${name}`];
+      if (renamed) {
+        this.report(
+          fieldPath,
+          keyNode,
+          `unknown field "${name}": it is "${renamed}" since Planton took upstream Project Planton's shape`,
+          "unknown_field",
+        );
+        continue;
+      }
       if (!field) {
         const names = desc.fields.map((f) => f.jsonName);
         this.report(
@@ -192,10 +233,23 @@ class Decoder {
         }
         if (!isNull) oneofSeen.set(field.oneof.name, field.jsonName);
       }
-      const value = this.field(field, pair.value, fieldPath, depth + 1);
+      const value = this.field(field, this.formerValueOrRef(field, pair.value), fieldPath, depth + 1);
       if (value !== undefined) out[field.jsonName] = value;
     }
     return out;
+  }
+
+  /** For a FORMER_VALUE_OR_REF field written `{value: x}`, the node of `x`; else `raw`. */
+  private formerValueOrRef(field: DescField, raw: unknown): unknown {
+    if (!FORMER_VALUE_OR_REF.has(`${field.parent.typeName}.${field.name}`)) return raw;
+    const node = resolveNode(this.source, raw);
+    if (!isMap(node) || node.items.length !== 1) return raw;
+    const pair = node.items[0] as Pair<unknown, unknown>;
+    const key = resolveNode(this.source, pair.key);
+    const value = resolveNode(this.source, pair.value);
+    return isScalar(key) && key.value === "value" && isScalar(value) && typeof value.value === "string"
+      ? pair.value
+      : raw;
   }
 
   field(field: DescField, raw: unknown, path: string, depth: number): JsonValue | undefined {
@@ -301,7 +355,7 @@ class Decoder {
       return this.report(
         path,
         node,
-        `unknown value ${JSON.stringify(truncate(node.value))}${didYouMean(node.value, names)}; expected one of ${names.join(", ")}`,
+        `unknown value ${JSON.stringify(truncate(node.value))}${didYouMean(node.value, names)}${oneOf(desc, names, "; ")}`,
         "enum.unknown",
       );
     }
@@ -309,15 +363,47 @@ class Decoder {
       const v = desc.values.find((x) => x.number === node.value);
       if (v) return v.name;
     }
-    return this.report(path, node, `expected one of ${names.join(", ")}, got ${describeNode(node)}`, "enum.unknown");
+    return this.report(
+      path,
+      node,
+      `expected ${names.length <= MAX_LISTED_VALUES ? `one of ${names.join(", ")}` : `a ${desc.name} name`}, got ${describeNode(node)}`,
+      "enum.unknown",
+    );
   }
 
   private scalar(type: ScalarType, raw: unknown, path: string, depth: number): JsonValue | undefined {
     const node = this.enter(path, raw, depth);
     if (node === "stop") return undefined;
     if (node === null || (isScalar(node) && node.value === null)) return null;
-    if (!isScalar(node))
+    if (!isScalar(node)) {
+      // `namespace: {value: x}` where the field is a plain string (upstream's shape).
+      const inner = isMap(node) && node.items.length === 1 ? (node.items[0] as Pair<unknown, unknown>) : undefined;
+      const innerKey = inner ? resolveNode(this.source, inner.key) : null;
+      const innerValue = inner ? resolveNode(this.source, inner.value) : null;
+      if (
+        type === ScalarType.STRING &&
+        isScalar(innerKey) &&
+        innerKey.value === "value" &&
+        isScalar(innerValue) &&
+        typeof innerValue.value === "string"
+      ) {
+        return this.report(
+          path,
+          node,
+          `expected a string, got a mapping: this field is a plain string, write ${path.split(".").pop()}: ${truncate(innerValue.value)}`,
+          "type.string",
+        );
+      }
+      if (type === ScalarType.STRING && isScalar(innerKey) && innerKey.value === "valueFrom") {
+        return this.report(
+          path,
+          node,
+          "expected a string, got a reference (valueFrom): this field takes only a plain string",
+          "type.string",
+        );
+      }
       return this.report(path, node, `expected ${scalarName(type)}, got ${describeNode(node)}`, "type.scalar");
+    }
     const v = node.value;
     switch (type) {
       case ScalarType.STRING:
@@ -326,9 +412,17 @@ class Decoder {
         if (typeof v === "string") return v;
         if (typeof v === "number" || typeof v === "boolean" || typeof v === "bigint") return scalarText(node);
         return this.report(path, node, `expected a string, got ${describeNode(node)}`, "type.string");
-      case ScalarType.BOOL:
+      case ScalarType.BOOL: {
         if (typeof v === "boolean") return v;
-        return this.report(path, node, `expected true or false, got ${describeNode(node)}`, "type.bool");
+        const go = yaml11Bool(node);
+        if (go !== undefined) return go;
+        return this.report(
+          path,
+          node,
+          `expected true or false, got ${describeNode(node)}${quotedBoolHint(node) ?? ""}`,
+          "type.bool",
+        );
+      }
       case ScalarType.BYTES:
         if (typeof v === "string" && /^[A-Za-z0-9+/_-]*={0,2}$/.test(v.replace(/\s/g, ""))) return v;
         return this.report(path, node, `expected base64-encoded bytes, got ${describeNode(node)}`, "type.bytes");
@@ -342,10 +436,14 @@ class Decoder {
         const range = intRange(type);
         if (!range) return this.report(path, node, `unsupported scalar type ${type}`, "type.scalar");
         let text: string | undefined;
+        // Where YAML 1.1 (the Go tools) and 1.2 read the scalar differently.
+        const go = yaml11Integer(node, path, this.source.doc.directives?.yaml.version === "1.1");
+        if (go && "problem" in go) return this.report(path, node, go.problem, go.rule);
         // The digits as written: a JS number would round integers above 2^53.
         const written =
           typeof v === "number" && typeof node.source === "string" ? /^[-+]?\d+$/.exec(node.source.trim()) : null;
-        if (written) text = written[0].replace(/^\+/, "");
+        if (go) text = go.text;
+        else if (written) text = written[0].replace(/^\+/, "");
         else if (typeof v === "number" && Number.isFinite(v))
           text = Number.isInteger(v) ? BigInt(v).toString() : undefined;
         else if (typeof v === "bigint") text = v.toString();
@@ -380,6 +478,15 @@ class Decoder {
       }
     }
   }
+}
+
+/** Enums with more values (CloudResourceKind holds every kind of the family) are not listed in messages. */
+const MAX_LISTED_VALUES = 12;
+
+function oneOf(desc: DescEnum, names: string[], prefix: string): string {
+  return names.length <= MAX_LISTED_VALUES
+    ? `${prefix}expected one of ${names.join(", ")}`
+    : `${prefix}expected a ${desc.name} name`;
 }
 
 const secretHolders = new Map<string, boolean>();

@@ -39,10 +39,10 @@ describe("applyDefaults", () => {
     assert.equal(spec.ttlSecondsAfterFinished, undefined, "no default TTL");
   });
 
-  test("KubernetesJob: container resources default to requests 100m/128Mi, limits 1000m/1Gi", () => {
+  test("KubernetesJob: container resources default to upstream's requests 50m/100Mi, limits 1000m/1Gi", () => {
     assert.deepEqual(cpuMemory(defaultedSpec(job()).resources), {
       limits: ["1000m", "1Gi"],
-      requests: ["100m", "128Mi"],
+      requests: ["50m", "100Mi"],
     });
   });
 
@@ -69,7 +69,7 @@ describe("applyDefaults", () => {
 
   test("AltinityOperatorKubernetes: namespace altinity-operator, created, resources 100m/256Mi..1000m/1Gi", () => {
     const spec = defaultedSpec(altinity());
-    assert.deepEqual(literal(spec.namespace), { case: "value", value: "altinity-operator" });
+    assert.equal(spec.namespace, "altinity-operator");
     assert.equal(spec.createNamespace, true);
     assert.deepEqual(cpuMemory((spec.container as { resources: unknown }).resources), {
       limits: ["1000m", "1Gi"],
@@ -78,14 +78,24 @@ describe("applyDefaults", () => {
   });
 
   test("AltinityOperatorKubernetes: an explicit namespace and createNamespace false are kept", () => {
-    const spec = defaultedSpec(altinity("spec:\n  namespace:\n    value: clickhouse\n  createNamespace: false\n"));
-    assert.deepEqual(literal(spec.namespace), { case: "value", value: "clickhouse" });
+    const spec = defaultedSpec(altinity("spec:\n  namespace: clickhouse\n  createNamespace: false\n"));
+    assert.equal(spec.namespace, "clickhouse");
     assert.equal(spec.createNamespace, false);
   });
 
-  test("AltinityOperatorKubernetes: a namespace given by reference is not replaced by the default", () => {
-    const spec = defaultedSpec(altinity("spec:\n  namespace:\n    valueFrom:\n      name: ns\n"));
-    assert.equal(literal(spec.namespace).case, "valueFrom");
+  test("StackJobRunnerKubernetes: a namespace given by reference is not replaced by the default", () => {
+    const m = runner().replace(
+      "  namespace:\n    value: stack-jobs\n",
+      "  namespace:\n    valueFrom:\n      name: ns\n",
+    );
+    assert.equal(literal(defaultedSpec(m).namespace).case, "valueFrom");
+  });
+
+  test("StackJobRunnerKubernetes: an empty spec (upstream's) gets namespace stack-jobs, created", () => {
+    const spec = defaultedSpec(runner().replace(/spec:\n[\s\S]*$/, "spec: {}\n"));
+    assert.deepEqual(literal(spec.namespace), { case: "value", value: "stack-jobs" });
+    assert.equal(spec.createNamespace, true);
+    assert.equal(spec.image, undefined);
   });
 
   test("StackJobRunnerKubernetes: port 8080, one replica, namespace created, resources 100m/256Mi..2000m/2Gi", () => {

@@ -8,7 +8,7 @@ describe("kind registry", () => {
     assert.deepEqual(kinds, [
       [
         "AltinityOperatorKubernetes",
-        833,
+        831,
         "altopk8s",
         "kubernetes.project-planton.org/v1",
         "@planton/altinity-operator-kubernetes",
@@ -16,7 +16,7 @@ describe("kind registry", () => {
       ["KubernetesJob", 846, "k8sjob", "kubernetes.project-planton.org/v1", "@planton/kubernetes-job"],
       [
         "StackJobRunnerKubernetes",
-        820,
+        999,
         "sjrk8s",
         "kubernetes.project-planton.org/v1",
         "@planton/stack-job-runner-kubernetes",

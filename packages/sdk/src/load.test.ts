@@ -96,14 +96,11 @@ describe("load", () => {
 
   test("two members of a oneof are an error at the second one", () => {
     const r = load(
-      job("  volumeMounts:\n    - name: d\n      mountPath: /d\n      emptyDir: {}\n      pvc: {claimName: c}\n"),
+      job("  env:\n    secrets:\n      A:\n        value: x\n        secretRef: {name: s, key: k}\n"),
       "j",
     );
-    assert.deepEqual(brief(r.problems), [["spec.volumeMounts[0].pvc", "oneof.multiple", 14, 7]]);
-    assert.equal(
-      r.problems[0]?.message,
-      '"emptyDir" is already set: set only one of configMap, secret, hostPath, emptyDir, pvc',
-    );
+    assert.deepEqual(brief(r.problems), [["spec.env.secrets.A.secretRef", "oneof.multiple", 14, 9]]);
+    assert.equal(r.problems[0]?.message, '"value" is already set: set only one of value, secretRef');
   });
 
   test("reports every problem of a document, not only the first", () => {

@@ -47,7 +47,9 @@ describe("validate", () => {
   test("a missing required field is reported at the object that lacks it", () => {
     const r = check(job().replace("    repo: ghcr.io/acme/report\n", "    tag: v1\n"));
     assert.deepEqual(brief(r.violations), [["spec.image.repo", "required", 9, 5]]);
-    assert.equal(r.violations[0]?.message, "is required");
+    assert.equal(r.violations[0]?.message, "is required: Kubernetes rejects a container without an image");
+    const metadata = check(job().replace("  name: nightly-report\n", "  org: acme\n"));
+    assert.equal(metadata.violations[0]?.message, "is required");
   });
 
   test("a oneof with no member set is reported at its message as 'set exactly one of'", () => {

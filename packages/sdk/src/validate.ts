@@ -2,7 +2,15 @@
 // into gen/ from the buf.validate rules (protovalidate is the oracle they are tested
 // against), reported in the manifest's own terms: camelCase paths and source
 // positions.
-import type { DescField, DescMessage, DescOneof, Message } from "@bufbuild/protobuf";
+import {
+  type DescField,
+  type DescMessage,
+  type DescOneof,
+  getOption,
+  hasOption,
+  type Message,
+} from "@bufbuild/protobuf";
+import { field as fieldRules } from "@bufbuild/protovalidate/gen/buf/validate/validate_pb.js";
 import { validate as generatedValidate, type Violation } from "@planton/gen/validators/index.js";
 import { joinField, joinIndex, joinKey } from "./field-path.js";
 import { type Problem, problem } from "./problem.js";
@@ -75,6 +83,24 @@ export function violationPath(items: readonly PathItem[], basePath = ""): string
   return path;
 }
 
+/** The numbers of a field's `enum.in` (or `enum.not_in`) rule. */
+function enumRuleNumbers(field: DescField, isIn: boolean): number[] {
+  if (!hasOption(field, fieldRules)) return [];
+  const rules = getOption(field, fieldRules);
+  if (rules.type.case !== "enum") return [];
+  return isIn ? rules.type.value.in : rules.type.value.notIn;
+}
+
+/**
+ * Why a field upstream Project Planton leaves optional is required here: the
+ * objects would be rejected by Kubernetes, so the message says so.
+ */
+const WHY_REQUIRED: Record<string, string> = {
+  "org.project_planton.provider.kubernetes.kubernetesjob.v1.KubernetesJobSpec.image":
+    ": Kubernetes rejects a container without an image",
+  "org.project_planton.provider.kubernetes.ContainerImage.repo": ": Kubernetes rejects a container without an image",
+};
+
 function toProblem(v: Violation, sourceMap: SourceMap | undefined, basePath: string): Problem {
   const path = violationPath(v.field, basePath);
   let message = v.message;
@@ -82,8 +108,15 @@ function toProblem(v: Violation, sourceMap: SourceMap | undefined, basePath: str
   if (last?.kind === "oneof") {
     const members = (last as DescOneof).fields.map((f) => f.jsonName).join(", ");
     message = `set exactly one of ${members}`;
+  } else if ((v.ruleId === "enum.in" || v.ruleId === "enum.not_in") && last?.kind === "field") {
+    // protovalidate lists the numbers; a manifest spells enum values by name.
+    const values = (last as DescField).enum?.values ?? [];
+    const names = enumRuleNumbers(last as DescField, v.ruleId === "enum.in").map(
+      (n) => values.find((x) => x.number === n)?.name ?? String(n),
+    );
+    if (names.length > 0) message = `must be ${v.ruleId === "enum.in" ? "one" : "none"} of ${names.join(", ")}`;
   } else if (v.ruleId === "required" && last?.kind === "field") {
-    message = "is required";
+    message = `is required${WHY_REQUIRED[`${(last as DescField).parent.typeName}.${(last as DescField).name}`] ?? ""}`;
   }
   if (v.forKey) message = `key: ${message}`;
   const p = problem(path, message, v.ruleId === "" ? "cel" : v.ruleId);

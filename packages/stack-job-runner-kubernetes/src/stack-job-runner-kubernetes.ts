@@ -1,6 +1,7 @@
 // The StackJobRunnerKubernetes component: the in-cluster runner of stack jobs,
 // with its ServiceAccount, RBAC, env Secret, Deployment and Service.
-import type { MessageInitShape } from "@bufbuild/protobuf";
+import { create, type MessageInitShape } from "@bufbuild/protobuf";
+import { ContainerImageSchema } from "@planton/gen/org/project_planton/provider/kubernetes/container_pb.js";
 import {
   type StackJobRunnerKubernetesStackInput,
   StackJobRunnerKubernetesStackInputSchema,
@@ -32,6 +33,15 @@ export interface StackJobRunnerKubernetesOutputs {
   external_hostname: pulumi.Output<string>;
   internal_hostname: pulumi.Output<string>;
 }
+
+/**
+ * The runner image when the spec names none (upstream's spec is empty, so an
+ * upstream manifest never does); documented on spec.image.
+ */
+export const DEFAULT_RUNNER_IMAGE = create(ContainerImageSchema, {
+  repo: "ghcr.io/project-planton/stack-job-runner",
+  tag: "v0.1.0",
+});
 
 /** Name of the container port, used by the Service and the probes. */
 const PORT_NAME = "http";
@@ -74,6 +84,7 @@ export class StackJobRunnerKubernetes extends pulumi.ComponentResource {
     const selector = common.selectorLabels(metadata, STACK_JOB_RUNNER_KUBERNETES_KIND);
     const ns = common.resolveNamespace(input.kubernetesNamespace, spec.namespace);
     const port = spec.port ?? 8080;
+    const image = spec.image ?? DEFAULT_RUNNER_IMAGE;
     const provider = common.createProvider(`${name}-provider`, input.providerConfig, this, opts);
     const withProvider = provider ? { provider } : {};
 
@@ -167,7 +178,7 @@ export class StackJobRunnerKubernetes extends pulumi.ComponentResource {
               containers: [
                 {
                   name: metadata.name,
-                  image: common.imageReference(spec.image),
+                  image: common.imageReference(image),
                   ports: [{ name: PORT_NAME, containerPort: port, protocol: "TCP" }],
                   ...(env.length > 0 ? { env } : {}),
                   resources: common.containerResources(spec.resources),
@@ -175,7 +186,7 @@ export class StackJobRunnerKubernetes extends pulumi.ComponentResource {
                   readinessProbe: probe(5),
                 },
               ],
-              ...(spec.image.pullSecretName !== "" ? { imagePullSecrets: [{ name: spec.image.pullSecretName }] } : {}),
+              ...(image.pullSecretName !== "" ? { imagePullSecrets: [{ name: image.pullSecretName }] } : {}),
             },
           },
         },

@@ -8,12 +8,17 @@ import type * as pulumi from "@pulumi/pulumi";
 
 /**
  * The orchestrator's `kubernetesNamespace` when set, else the literal
- * `spec.namespace.value`. References are resolved before a module runs, so a
- * `valueFrom` here is an error.
+ * `spec.namespace.value` (or `spec.namespace` itself where the kind's namespace is
+ * a plain string, as AltinityOperatorKubernetes' is upstream). References are
+ * resolved before a module runs, so a `valueFrom` here is an error.
  */
-export function resolveNamespace(kubernetesNamespace: string, specNamespace: StringValueOrRef | undefined): string {
+export function resolveNamespace(
+  kubernetesNamespace: string,
+  specNamespace: StringValueOrRef | string | undefined,
+): string {
   if (kubernetesNamespace !== "") return kubernetesNamespace;
-  const ns = specNamespace?.literalOrRef;
+  if (typeof specNamespace === "string" && specNamespace !== "") return specNamespace;
+  const ns = typeof specNamespace === "string" ? undefined : specNamespace?.literalOrRef;
   if (ns?.case === "value" && ns.value !== "") return ns.value;
   if (ns?.case === "valueFrom") {
     throw new PlantonError(

@@ -6,9 +6,9 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type {
   KubernetesProviderConfig,
-  KubernetesProviderConfigAks,
-  KubernetesProviderConfigEks,
-  KubernetesProviderConfigGke,
+  KubernetesProviderConfigAwsEks,
+  KubernetesProviderConfigAzureAks,
+  KubernetesProviderConfigGcpGke,
 } from "@planton/gen/org/project_planton/provider/kubernetes/provider_config_pb.js";
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
@@ -22,22 +22,33 @@ export function callerHasProvider(opts: pulumi.ComponentResourceOptions | undefi
 }
 
 /**
- * The provider arguments for a provider config:
+ * The provider arguments for a provider config (validation allows at most one way):
  * - `kubeconfig` (contents): passed as a Pulumi secret;
  * - `kubeconfigPath`: passed as the provider's kubeconfig (it accepts a path);
- * - `gke` / `eks` / `aks`: a generated kubeconfig whose user runs the cloud's
- *   exec credential plugin (gke-gcloud-auth-plugin, aws, kubelogin), as a secret;
- * - nothing: the ambient kubeconfig (KUBECONFIG, then ~/.kube/config);
- * and `context` in every case where it is set.
+ * - `gcpGke` / `awsEks` / `azureAks` (upstream's blocks, with `provider` naming
+ *   the service or not): a generated kubeconfig whose user runs the cloud's exec
+ *   credential plugin (gke-gcloud-auth-plugin, aws, kubelogin), as a secret;
+ * - `digitalOceanDoks`: its kubeconfig contents, as a secret;
+ * - nothing, or only `provider` (as upstream does without the block): the
+ *   ambient kubeconfig (KUBECONFIG, then ~/.kube/config);
+ * and `context` in every case where it is set. Without a provider config at all,
+ * the context named by `KUBE_CTX` (the variable upstream's modules read) is used.
  */
-export function providerArgs(config: KubernetesProviderConfig | undefined): k8s.ProviderArgs {
+export function providerArgs(
+  config: KubernetesProviderConfig | undefined,
+  env: NodeJS.ProcessEnv = process.env,
+): k8s.ProviderArgs {
   const args: k8s.ProviderArgs = {};
-  if (!config) return args;
+  if (!config) {
+    if (env.KUBE_CTX) args.context = env.KUBE_CTX;
+    return args;
+  }
   if (config.kubeconfig !== "") args.kubeconfig = pulumi.secret(config.kubeconfig);
   else if (config.kubeconfigPath !== "") args.kubeconfig = config.kubeconfigPath;
-  else if (config.gke) args.kubeconfig = pulumi.secret(gkeKubeconfig(config.gke));
-  else if (config.eks) args.kubeconfig = pulumi.secret(eksKubeconfig(config.eks));
-  else if (config.aks) args.kubeconfig = pulumi.secret(aksKubeconfig(config.aks));
+  else if (config.gcpGke) args.kubeconfig = pulumi.secret(gkeKubeconfig(config.gcpGke));
+  else if (config.awsEks) args.kubeconfig = pulumi.secret(eksKubeconfig(config.awsEks));
+  else if (config.azureAks) args.kubeconfig = pulumi.secret(aksKubeconfig(config.azureAks));
+  else if (config.digitalOceanDoks) args.kubeconfig = pulumi.secret(config.digitalOceanDoks.kubeConfig);
   if (config.context !== "") args.context = config.context;
   return args;
 }
@@ -87,7 +98,7 @@ function execKubeconfig(name: string, endpoint: string, caData: string, user: Ex
   });
 }
 
-function gkeKubeconfig(gke: KubernetesProviderConfigGke): string {
+function gkeKubeconfig(gke: KubernetesProviderConfigGcpGke): string {
   const env: { name: string; value: string }[] = [];
   if (gke.serviceAccountKeyBase64 !== "") {
     env.push({
@@ -103,7 +114,7 @@ function gkeKubeconfig(gke: KubernetesProviderConfigGke): string {
   });
 }
 
-function eksKubeconfig(eks: KubernetesProviderConfigEks): string {
+function eksKubeconfig(eks: KubernetesProviderConfigAwsEks): string {
   return execKubeconfig("eks", eks.clusterEndpoint, eks.clusterCaData, {
     command: "aws",
     args: ["eks", "get-token", "--cluster-name", eks.clusterName, "--region", eks.region, "--output", "json"],
@@ -115,7 +126,7 @@ function eksKubeconfig(eks: KubernetesProviderConfigEks): string {
 /** The Azure Kubernetes Service AAD server application, used when serverId is empty. */
 const AKS_AAD_SERVER_ID = "6dae42f8-4368-4678-94ff-3960e28e3630";
 
-function aksKubeconfig(aks: KubernetesProviderConfigAks): string {
+function aksKubeconfig(aks: KubernetesProviderConfigAzureAks): string {
   return execKubeconfig("aks", aks.clusterEndpoint, aks.clusterCaData, {
     command: "kubelogin",
     args: ["get-token", "--login", "azurecli", "--server-id", aks.serverId !== "" ? aks.serverId : AKS_AAD_SERVER_ID],

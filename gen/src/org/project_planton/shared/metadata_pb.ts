@@ -5,6 +5,8 @@
 import type { GenFile, GenMessage } from "@bufbuild/protobuf/codegenv2";
 import { fileDesc, messageDesc } from "@bufbuild/protobuf/codegenv2";
 import { file_buf_validate_validate } from "@bufbuild/protovalidate/gen/buf/validate/validate_pb.js";
+import type { CloudResourceRelationship, CloudResourceRelationshipJson, CloudResourceRelationshipValid } from "./relationship/v1/relationship_pb.js";
+import { file_org_project_planton_shared_relationship_v1_relationship } from "./relationship/v1/relationship_pb.js";
 import { file_org_project_planton_shared_validation_kubernetes } from "./validation/kubernetes_pb.js";
 import type { Message } from "@bufbuild/protobuf";
 
@@ -12,7 +14,7 @@ import type { Message } from "@bufbuild/protobuf";
  * Describes the file org/project_planton/shared/metadata.proto.
  */
 export const file_org_project_planton_shared_metadata: GenFile = /*@__PURE__*/
-  fileDesc("CilvcmcvcHJvamVjdF9wbGFudG9uL3NoYXJlZC9tZXRhZGF0YS5wcm90bxIab3JnLnByb2plY3RfcGxhbnRvbi5zaGFyZWQi1AUKFUNsb3VkUmVzb3VyY2VNZXRhZGF0YRIaCgRuYW1lGAEgASgJQgy6SAnIAQFyBMjGJwESGgoEc2x1ZxgCIAEoCUIMukgJ2AEBcgTYxicBEhgKAmlkGAMgASgJQgy6SAnYAQFyBNjGJwESGQoDb3JnGAQgASgJQgy6SAnYAQFyBNjGJwESGQoDZW52GAUgASgJQgy6SAnYAQFyBNjGJwESjQIKBmxhYmVscxgGIAMoCzI9Lm9yZy5wcm9qZWN0X3BsYW50b24uc2hhcmVkLkNsb3VkUmVzb3VyY2VNZXRhZGF0YS5MYWJlbHNFbnRyeUK9AbpIuQGaAbUBIqoBugGgAQofbWV0YWRhdGEubGFiZWxzLnJlc2VydmVkX3ByZWZpeBJTbGFiZWwga2V5cyB1bmRlciAncHJvamVjdC1wbGFudG9uLm9yZy8nIGFyZSByZXNlcnZlZCBmb3IgbGFiZWxzIFBsYW50b24gc2V0cyBpdHNlbGYaKCF0aGlzLnN0YXJ0c1dpdGgoJ3Byb2plY3QtcGxhbnRvbi5vcmcvJylyBODGJwEqBnIE2MYnARJnCgthbm5vdGF0aW9ucxgHIAMoCzJCLm9yZy5wcm9qZWN0X3BsYW50b24uc2hhcmVkLkNsb3VkUmVzb3VyY2VNZXRhZGF0YS5Bbm5vdGF0aW9uc0VudHJ5Qg66SAuaAQgiBnIE4MYnARIMCgR0YWdzGAggAygJEkkKB3ZlcnNpb24YCSABKAsyOC5vcmcucHJvamVjdF9wbGFudG9uLnNoYXJlZC5DbG91ZFJlc291cmNlTWV0YWRhdGFWZXJzaW9uGi0KC0xhYmVsc0VudHJ5EgsKA2tleRgBIAEoCRINCgV2YWx1ZRgCIAEoCToCOAEaMgoQQW5ub3RhdGlvbnNFbnRyeRILCgNrZXkYASABKAkSDQoFdmFsdWUYAiABKAk6AjgBIjsKHENsb3VkUmVzb3VyY2VNZXRhZGF0YVZlcnNpb24SCgoCaWQYASABKAkSDwoHbWVzc2FnZRgCIAEoCWIGcHJvdG8z", [file_buf_validate_validate, file_org_project_planton_shared_validation_kubernetes]);
+  fileDesc("CilvcmcvcHJvamVjdF9wbGFudG9uL3NoYXJlZC9tZXRhZGF0YS5wcm90bxIab3JnLnByb2plY3RfcGxhbnRvbi5zaGFyZWQiwQYKFUNsb3VkUmVzb3VyY2VNZXRhZGF0YRIaCgRuYW1lGAEgASgJQgy6SAnIAQFyBMjGJwESGgoEc2x1ZxgCIAEoCUIMukgJ2AEBcgTYxicBEhgKAmlkGAMgASgJQgy6SAnYAQFyBNjGJwESGQoDb3JnGAQgASgJQgy6SAnYAQFyBNjGJwESGQoDZW52GAUgASgJQgy6SAnYAQFyBNjGJwESjQIKBmxhYmVscxgGIAMoCzI9Lm9yZy5wcm9qZWN0X3BsYW50b24uc2hhcmVkLkNsb3VkUmVzb3VyY2VNZXRhZGF0YS5MYWJlbHNFbnRyeUK9AbpIuQGaAbUBIqoBugGgAQofbWV0YWRhdGEubGFiZWxzLnJlc2VydmVkX3ByZWZpeBJTbGFiZWwga2V5cyB1bmRlciAncHJvamVjdC1wbGFudG9uLm9yZy8nIGFyZSByZXNlcnZlZCBmb3IgbGFiZWxzIFBsYW50b24gc2V0cyBpdHNlbGYaKCF0aGlzLnN0YXJ0c1dpdGgoJ3Byb2plY3QtcGxhbnRvbi5vcmcvJylyBODGJwEqBnIE2MYnARJnCgthbm5vdGF0aW9ucxgHIAMoCzJCLm9yZy5wcm9qZWN0X3BsYW50b24uc2hhcmVkLkNsb3VkUmVzb3VyY2VNZXRhZGF0YS5Bbm5vdGF0aW9uc0VudHJ5Qg66SAuaAQgiBnIE4MYnARIMCgR0YWdzGAggAygJElwKDXJlbGF0aW9uc2hpcHMYCSADKAsyRS5vcmcucHJvamVjdF9wbGFudG9uLnNoYXJlZC5yZWxhdGlvbnNoaXAudjEuQ2xvdWRSZXNvdXJjZVJlbGF0aW9uc2hpcBINCgVncm91cBgKIAEoCRJJCgd2ZXJzaW9uGAsgASgLMjgub3JnLnByb2plY3RfcGxhbnRvbi5zaGFyZWQuQ2xvdWRSZXNvdXJjZU1ldGFkYXRhVmVyc2lvbhotCgtMYWJlbHNFbnRyeRILCgNrZXkYASABKAkSDQoFdmFsdWUYAiABKAk6AjgBGjIKEEFubm90YXRpb25zRW50cnkSCwoDa2V5GAEgASgJEg0KBXZhbHVlGAIgASgJOgI4ASI7ChxDbG91ZFJlc291cmNlTWV0YWRhdGFWZXJzaW9uEgoKAmlkGAEgASgJEg8KB21lc3NhZ2UYAiABKAliBnByb3RvMw", [file_buf_validate_validate, file_org_project_planton_shared_relationship_v1_relationship, file_org_project_planton_shared_validation_kubernetes]);
 
 /**
  * Identity and labelling of a resource, as in the `metadata` of every manifest.
@@ -83,9 +85,25 @@ export type CloudResourceMetadata = Message<"org.project_planton.shared.CloudRes
   tags: string[];
 
   /**
-   * Version of the manifest, as recorded by an orchestrator.
+   * Other resources this one relates to (depends on, runs on, ...), for
+   * orchestrators; modules do not act on them.
    *
-   * @generated from field: org.project_planton.shared.CloudResourceMetadataVersion version = 9;
+   * @generated from field: repeated org.project_planton.shared.relationship.v1.CloudResourceRelationship relationships = 9;
+   */
+  relationships: CloudResourceRelationship[];
+
+  /**
+   * Group the resource belongs to within its environment, for orchestrators.
+   *
+   * @generated from field: string group = 10;
+   */
+  group: string;
+
+  /**
+   * Version of the manifest, as recorded by an orchestrator. (On 11: upstream
+   * Project Planton uses 9 for relationships.)
+   *
+   * @generated from field: org.project_planton.shared.CloudResourceMetadataVersion version = 11;
    */
   version?: CloudResourceMetadataVersion | undefined;
 };
@@ -159,9 +177,25 @@ export type CloudResourceMetadataJson = {
   tags?: string[];
 
   /**
-   * Version of the manifest, as recorded by an orchestrator.
+   * Other resources this one relates to (depends on, runs on, ...), for
+   * orchestrators; modules do not act on them.
    *
-   * @generated from field: org.project_planton.shared.CloudResourceMetadataVersion version = 9;
+   * @generated from field: repeated org.project_planton.shared.relationship.v1.CloudResourceRelationship relationships = 9;
+   */
+  relationships?: CloudResourceRelationshipJson[];
+
+  /**
+   * Group the resource belongs to within its environment, for orchestrators.
+   *
+   * @generated from field: string group = 10;
+   */
+  group?: string;
+
+  /**
+   * Version of the manifest, as recorded by an orchestrator. (On 11: upstream
+   * Project Planton uses 9 for relationships.)
+   *
+   * @generated from field: org.project_planton.shared.CloudResourceMetadataVersion version = 11;
    */
   version?: CloudResourceMetadataVersionJson;
 };
@@ -235,9 +269,25 @@ export type CloudResourceMetadataValid = Message<"org.project_planton.shared.Clo
   tags: string[];
 
   /**
-   * Version of the manifest, as recorded by an orchestrator.
+   * Other resources this one relates to (depends on, runs on, ...), for
+   * orchestrators; modules do not act on them.
    *
-   * @generated from field: org.project_planton.shared.CloudResourceMetadataVersion version = 9;
+   * @generated from field: repeated org.project_planton.shared.relationship.v1.CloudResourceRelationship relationships = 9;
+   */
+  relationships: CloudResourceRelationshipValid[];
+
+  /**
+   * Group the resource belongs to within its environment, for orchestrators.
+   *
+   * @generated from field: string group = 10;
+   */
+  group: string;
+
+  /**
+   * Version of the manifest, as recorded by an orchestrator. (On 11: upstream
+   * Project Planton uses 9 for relationships.)
+   *
+   * @generated from field: org.project_planton.shared.CloudResourceMetadataVersion version = 11;
    */
   version?: CloudResourceMetadataVersionValid | undefined;
 };

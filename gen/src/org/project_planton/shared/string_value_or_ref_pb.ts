@@ -18,7 +18,8 @@ export const file_org_project_planton_shared_string_value_or_ref: GenFile = /*@_
 /**
  * A string given literally (`value`) or taken from an output of another resource
  * (`valueFrom`). References are resolved before a module runs; a module never
- * deploys with an unresolved reference.
+ * deploys with an unresolved reference. In a manifest, a plain string is
+ * shorthand for `{value: <the string>}`.
  *
  * @generated from message org.project_planton.shared.StringValueOrRef
  */
@@ -50,7 +51,8 @@ export type StringValueOrRef = Message<"org.project_planton.shared.StringValueOr
 /**
  * A string given literally (`value`) or taken from an output of another resource
  * (`valueFrom`). References are resolved before a module runs; a module never
- * deploys with an unresolved reference.
+ * deploys with an unresolved reference. In a manifest, a plain string is
+ * shorthand for `{value: <the string>}`.
  *
  * @generated from message org.project_planton.shared.StringValueOrRef
  */
@@ -73,7 +75,8 @@ export type StringValueOrRefJson = {
 /**
  * A string given literally (`value`) or taken from an output of another resource
  * (`valueFrom`). References are resolved before a module runs; a module never
- * deploys with an unresolved reference.
+ * deploys with an unresolved reference. In a manifest, a plain string is
+ * shorthand for `{value: <the string>}`.
  *
  * @generated from message org.project_planton.shared.StringValueOrRef
  */

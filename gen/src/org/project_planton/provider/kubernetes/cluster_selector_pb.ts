@@ -4,6 +4,7 @@
 
 import type { GenFile, GenMessage } from "@bufbuild/protobuf/codegenv2";
 import { fileDesc, messageDesc } from "@bufbuild/protobuf/codegenv2";
+import { file_buf_validate_validate } from "@bufbuild/protovalidate/gen/buf/validate/validate_pb.js";
 import type { CloudResourceKind, CloudResourceKindJson } from "../../shared/cloudresourcekind/cloud_resource_kind_pb.js";
 import { file_org_project_planton_shared_cloudresourcekind_cloud_resource_kind } from "../../shared/cloudresourcekind/cloud_resource_kind_pb.js";
 import type { Message } from "@bufbuild/protobuf";
@@ -12,7 +13,7 @@ import type { Message } from "@bufbuild/protobuf";
  * Describes the file org/project_planton/provider/kubernetes/cluster_selector.proto.
  */
 export const file_org_project_planton_provider_kubernetes_cluster_selector: GenFile = /*@__PURE__*/
-  fileDesc("Cj5vcmcvcHJvamVjdF9wbGFudG9uL3Byb3ZpZGVyL2t1YmVybmV0ZXMvY2x1c3Rlcl9zZWxlY3Rvci5wcm90bxInb3JnLnByb2plY3RfcGxhbnRvbi5wcm92aWRlci5rdWJlcm5ldGVzIogBChlLdWJlcm5ldGVzQ2x1c3RlclNlbGVjdG9yElUKDGNsdXN0ZXJfa2luZBgBIAEoDjI/Lm9yZy5wcm9qZWN0X3BsYW50b24uc2hhcmVkLmNsb3VkcmVzb3VyY2VraW5kLkNsb3VkUmVzb3VyY2VLaW5kEhQKDGNsdXN0ZXJfbmFtZRgCIAEoCWIGcHJvdG8z", [file_org_project_planton_shared_cloudresourcekind_cloud_resource_kind]);
+  fileDesc("Cj5vcmcvcHJvamVjdF9wbGFudG9uL3Byb3ZpZGVyL2t1YmVybmV0ZXMvY2x1c3Rlcl9zZWxlY3Rvci5wcm90bxInb3JnLnByb2plY3RfcGxhbnRvbi5wcm92aWRlci5rdWJlcm5ldGVzIp8BChlLdWJlcm5ldGVzQ2x1c3RlclNlbGVjdG9yEmwKDGNsdXN0ZXJfa2luZBgBIAEoDjI/Lm9yZy5wcm9qZWN0X3BsYW50b24uc2hhcmVkLmNsb3VkcmVzb3VyY2VraW5kLkNsb3VkUmVzb3VyY2VLaW5kQhW6SBKCAQ8YkAMYzwEY3wQYuAkY4wsSFAoMY2x1c3Rlcl9uYW1lGAIgASgJIs8BChxLdWJlcm5ldGVzQWRkb25UYXJnZXRDbHVzdGVyEiIKGGt1YmVybmV0ZXNfY3JlZGVudGlhbF9pZBgBIAEoCUgAEnYKG2t1YmVybmV0ZXNfY2x1c3Rlcl9zZWxlY3RvchgCIAEoCzJPLm9yZy5wcm9qZWN0X3BsYW50b24ucHJvdmlkZXIua3ViZXJuZXRlcy5LdWJlcm5ldGVzQ2x1c3RlckNsb3VkUmVzb3VyY2VTZWxlY3RvckgAQhMKEWNyZWRlbnRpYWxfc291cmNlIrIBCiZLdWJlcm5ldGVzQ2x1c3RlckNsb3VkUmVzb3VyY2VTZWxlY3RvchJyCgxjbHVzdGVyX2tpbmQYASABKA4yPy5vcmcucHJvamVjdF9wbGFudG9uLnNoYXJlZC5jbG91ZHJlc291cmNla2luZC5DbG91ZFJlc291cmNlS2luZEIbukgYggEVGJADGOcEGNoBGLgJGM8BGN8EGOMLEhQKDGNsdXN0ZXJfbmFtZRgCIAEoCWIGcHJvdG8z", [file_buf_validate_validate, file_org_project_planton_shared_cloudresourcekind_cloud_resource_kind]);
 
 /**
  * Names the cluster a resource is deployed to. An orchestrator turns it into the
@@ -22,7 +23,9 @@ export const file_org_project_planton_provider_kubernetes_cluster_selector: GenF
  */
 export type KubernetesClusterSelector = Message<"org.project_planton.provider.kubernetes.KubernetesClusterSelector"> & {
   /**
-   * Kind of the cluster resource (e.g. a managed cluster kind).
+   * Kind of the cluster resource: AzureAksCluster, AwsEksCluster, GcpGkeCluster,
+   * DigitalOceanKubernetesCluster or CivoKubernetesCluster (upstream Project
+   * Planton's rule, so it is required whenever targetCluster is set).
    *
    * @generated from field: org.project_planton.shared.cloudresourcekind.CloudResourceKind cluster_kind = 1;
    */
@@ -44,7 +47,9 @@ export type KubernetesClusterSelector = Message<"org.project_planton.provider.ku
  */
 export type KubernetesClusterSelectorJson = {
   /**
-   * Kind of the cluster resource (e.g. a managed cluster kind).
+   * Kind of the cluster resource: AzureAksCluster, AwsEksCluster, GcpGkeCluster,
+   * DigitalOceanKubernetesCluster or CivoKubernetesCluster (upstream Project
+   * Planton's rule, so it is required whenever targetCluster is set).
    *
    * @generated from field: org.project_planton.shared.cloudresourcekind.CloudResourceKind cluster_kind = 1;
    */
@@ -66,4 +71,125 @@ export type KubernetesClusterSelectorValid = KubernetesClusterSelector;
  */
 export const KubernetesClusterSelectorSchema: GenMessage<KubernetesClusterSelector, {jsonType: KubernetesClusterSelectorJson, validType: KubernetesClusterSelectorValid}> = /*@__PURE__*/
   messageDesc(file_org_project_planton_provider_kubernetes_cluster_selector, 0);
+
+/**
+ * The cluster an add-on (AltinityOperatorKubernetes) is installed on: a
+ * Kubernetes credential by id, or a cluster resource. Upstream Project Planton's
+ * add-on shape; an orchestrator turns it into the stack input's provider config.
+ *
+ * @generated from message org.project_planton.provider.kubernetes.KubernetesAddonTargetCluster
+ */
+export type KubernetesAddonTargetCluster = Message<"org.project_planton.provider.kubernetes.KubernetesAddonTargetCluster"> & {
+  /**
+   * At most one of kubernetesCredentialId or kubernetesClusterSelector.
+   *
+   * @generated from oneof org.project_planton.provider.kubernetes.KubernetesAddonTargetCluster.credential_source
+   */
+  credentialSource: {
+    /**
+     * Id of a Kubernetes credential known to the orchestrator.
+     *
+     * @generated from field: string kubernetes_credential_id = 1;
+     */
+    value: string;
+    case: "kubernetesCredentialId";
+  } | {
+    /**
+     * A cluster resource.
+     *
+     * @generated from field: org.project_planton.provider.kubernetes.KubernetesClusterCloudResourceSelector kubernetes_cluster_selector = 2;
+     */
+    value: KubernetesClusterCloudResourceSelector;
+    case: "kubernetesClusterSelector";
+  } | { case: undefined; value?: undefined };
+};
+
+/**
+ * The cluster an add-on (AltinityOperatorKubernetes) is installed on: a
+ * Kubernetes credential by id, or a cluster resource. Upstream Project Planton's
+ * add-on shape; an orchestrator turns it into the stack input's provider config.
+ *
+ * @generated from message org.project_planton.provider.kubernetes.KubernetesAddonTargetCluster
+ */
+export type KubernetesAddonTargetClusterJson = {
+  /**
+   * Id of a Kubernetes credential known to the orchestrator.
+   *
+   * @generated from field: string kubernetes_credential_id = 1;
+   */
+  kubernetesCredentialId?: string;
+
+  /**
+   * A cluster resource.
+   *
+   * @generated from field: org.project_planton.provider.kubernetes.KubernetesClusterCloudResourceSelector kubernetes_cluster_selector = 2;
+   */
+  kubernetesClusterSelector?: KubernetesClusterCloudResourceSelectorJson;
+};
+
+export type KubernetesAddonTargetClusterValid = KubernetesAddonTargetCluster;
+
+/**
+ * Describes the message org.project_planton.provider.kubernetes.KubernetesAddonTargetCluster.
+ * Use `create(KubernetesAddonTargetClusterSchema)` to create a new message.
+ */
+export const KubernetesAddonTargetClusterSchema: GenMessage<KubernetesAddonTargetCluster, {jsonType: KubernetesAddonTargetClusterJson, validType: KubernetesAddonTargetClusterValid}> = /*@__PURE__*/
+  messageDesc(file_org_project_planton_provider_kubernetes_cluster_selector, 1);
+
+/**
+ * Names a cluster resource by kind and name.
+ *
+ * @generated from message org.project_planton.provider.kubernetes.KubernetesClusterCloudResourceSelector
+ */
+export type KubernetesClusterCloudResourceSelector = Message<"org.project_planton.provider.kubernetes.KubernetesClusterCloudResourceSelector"> & {
+  /**
+   * Kind of the cluster resource. Accepts the cluster kinds of upstream's add-ons
+   * (AzureAksCluster, GcpGkeClusterCore, AwsEksClusterCore,
+   * DigitalOceanKubernetesCluster) and of its workloads (AwsEksCluster,
+   * GcpGkeCluster, CivoKubernetesCluster).
+   *
+   * @generated from field: org.project_planton.shared.cloudresourcekind.CloudResourceKind cluster_kind = 1;
+   */
+  clusterKind: CloudResourceKind;
+
+  /**
+   * metadata.name of the cluster resource.
+   *
+   * @generated from field: string cluster_name = 2;
+   */
+  clusterName: string;
+};
+
+/**
+ * Names a cluster resource by kind and name.
+ *
+ * @generated from message org.project_planton.provider.kubernetes.KubernetesClusterCloudResourceSelector
+ */
+export type KubernetesClusterCloudResourceSelectorJson = {
+  /**
+   * Kind of the cluster resource. Accepts the cluster kinds of upstream's add-ons
+   * (AzureAksCluster, GcpGkeClusterCore, AwsEksClusterCore,
+   * DigitalOceanKubernetesCluster) and of its workloads (AwsEksCluster,
+   * GcpGkeCluster, CivoKubernetesCluster).
+   *
+   * @generated from field: org.project_planton.shared.cloudresourcekind.CloudResourceKind cluster_kind = 1;
+   */
+  clusterKind?: CloudResourceKindJson;
+
+  /**
+   * metadata.name of the cluster resource.
+   *
+   * @generated from field: string cluster_name = 2;
+   */
+  clusterName?: string;
+};
+
+export type KubernetesClusterCloudResourceSelectorValid = KubernetesClusterCloudResourceSelector;
+
+/**
+ * Describes the message org.project_planton.provider.kubernetes.KubernetesClusterCloudResourceSelector.
+ * Use `create(KubernetesClusterCloudResourceSelectorSchema)` to create a new message.
+ */
+export const KubernetesClusterCloudResourceSelectorSchema: GenMessage<KubernetesClusterCloudResourceSelector, {jsonType: KubernetesClusterCloudResourceSelectorJson, validType: KubernetesClusterCloudResourceSelectorValid}> = /*@__PURE__*/
+  messageDesc(file_org_project_planton_provider_kubernetes_cluster_selector, 2);
 

@@ -2,8 +2,8 @@
 // @generated from file org/project_planton/provider/kubernetes/provider_config.proto (package org.project_planton.provider.kubernetes, syntax proto3)
 /* eslint-disable */
 
-import type { GenFile, GenMessage } from "@bufbuild/protobuf/codegenv2";
-import { fileDesc, messageDesc } from "@bufbuild/protobuf/codegenv2";
+import type { GenEnum, GenFile, GenMessage } from "@bufbuild/protobuf/codegenv2";
+import { enumDesc, fileDesc, messageDesc } from "@bufbuild/protobuf/codegenv2";
 import { file_buf_validate_validate } from "@bufbuild/protovalidate/gen/buf/validate/validate_pb.js";
 import { file_org_project_planton_shared_options_options } from "../../shared/options/options_pb.js";
 import type { Message } from "@bufbuild/protobuf";
@@ -12,156 +12,216 @@ import type { Message } from "@bufbuild/protobuf";
  * Describes the file org/project_planton/provider/kubernetes/provider_config.proto.
  */
 export const file_org_project_planton_provider_kubernetes_provider_config: GenFile = /*@__PURE__*/
-  fileDesc("Cj1vcmcvcHJvamVjdF9wbGFudG9uL3Byb3ZpZGVyL2t1YmVybmV0ZXMvcHJvdmlkZXJfY29uZmlnLnByb3RvEidvcmcucHJvamVjdF9wbGFudG9uLnByb3ZpZGVyLmt1YmVybmV0ZXMiwQQKGEt1YmVybmV0ZXNQcm92aWRlckNvbmZpZxIYCgprdWJlY29uZmlnGAEgASgJQgSQph0BEhcKD2t1YmVjb25maWdfcGF0aBgCIAEoCRIPCgdjb250ZXh0GAMgASgJElEKA2drZRgEIAEoCzJELm9yZy5wcm9qZWN0X3BsYW50b24ucHJvdmlkZXIua3ViZXJuZXRlcy5LdWJlcm5ldGVzUHJvdmlkZXJDb25maWdHa2USUQoDZWtzGAUgASgLMkQub3JnLnByb2plY3RfcGxhbnRvbi5wcm92aWRlci5rdWJlcm5ldGVzLkt1YmVybmV0ZXNQcm92aWRlckNvbmZpZ0VrcxJRCgNha3MYBiABKAsyRC5vcmcucHJvamVjdF9wbGFudG9uLnByb3ZpZGVyLmt1YmVybmV0ZXMuS3ViZXJuZXRlc1Byb3ZpZGVyQ29uZmlnQWtzOucBukjjARrgAQokcHJvdmlkZXJfY29uZmlnLmt1YmVjb25maWdfZXhjbHVzaXZlEj9zZXQgYXQgbW9zdCBvbmUgb2Yga3ViZWNvbmZpZywga3ViZWNvbmZpZ1BhdGgsIGdrZSwgZWtzIGFuZCBha3Mad1toYXModGhpcy5rdWJlY29uZmlnKSwgaGFzKHRoaXMua3ViZWNvbmZpZ19wYXRoKSwgaGFzKHRoaXMuZ2tlKSwgaGFzKHRoaXMuZWtzKSwgaGFzKHRoaXMuYWtzKV0uZmlsdGVyKHgsIHgpLnNpemUoKSA8PSAxIooBChtLdWJlcm5ldGVzUHJvdmlkZXJDb25maWdHa2USIAoQY2x1c3Rlcl9lbmRwb2ludBgBIAEoCUIGukgDyAEBEh8KD2NsdXN0ZXJfY2FfZGF0YRgCIAEoCUIGukgDyAEBEigKGnNlcnZpY2VfYWNjb3VudF9rZXlfYmFzZTY0GAMgASgJQgSQph0BIpYBChtLdWJlcm5ldGVzUHJvdmlkZXJDb25maWdFa3MSIAoQY2x1c3Rlcl9lbmRwb2ludBgBIAEoCUIGukgDyAEBEh8KD2NsdXN0ZXJfY2FfZGF0YRgCIAEoCUIGukgDyAEBEhwKDGNsdXN0ZXJfbmFtZRgDIAEoCUIGukgDyAEBEhYKBnJlZ2lvbhgEIAEoCUIGukgDyAEBInMKG0t1YmVybmV0ZXNQcm92aWRlckNvbmZpZ0FrcxIgChBjbHVzdGVyX2VuZHBvaW50GAEgASgJQga6SAPIAQESHwoPY2x1c3Rlcl9jYV9kYXRhGAIgASgJQga6SAPIAQESEQoJc2VydmVyX2lkGAMgASgJYgZwcm90bzM", [file_buf_validate_validate, file_org_project_planton_shared_options_options]);
+  fileDesc("Cj1vcmcvcHJvamVjdF9wbGFudG9uL3Byb3ZpZGVyL2t1YmVybmV0ZXMvcHJvdmlkZXJfY29uZmlnLnByb3RvEidvcmcucHJvamVjdF9wbGFudG9uLnByb3ZpZGVyLmt1YmVybmV0ZXMi9QoKGEt1YmVybmV0ZXNQcm92aWRlckNvbmZpZxJXCghwcm92aWRlchgBIAEoDjI7Lm9yZy5wcm9qZWN0X3BsYW50b24ucHJvdmlkZXIua3ViZXJuZXRlcy5LdWJlcm5ldGVzUHJvdmlkZXJCCLpIBYIBAhABElgKB2djcF9na2UYAiABKAsyRy5vcmcucHJvamVjdF9wbGFudG9uLnByb3ZpZGVyLmt1YmVybmV0ZXMuS3ViZXJuZXRlc1Byb3ZpZGVyQ29uZmlnR2NwR2tlElgKB2F3c19la3MYAyABKAsyRy5vcmcucHJvamVjdF9wbGFudG9uLnByb3ZpZGVyLmt1YmVybmV0ZXMuS3ViZXJuZXRlc1Byb3ZpZGVyQ29uZmlnQXdzRWtzElwKCWF6dXJlX2FrcxgEIAEoCzJJLm9yZy5wcm9qZWN0X3BsYW50b24ucHJvdmlkZXIua3ViZXJuZXRlcy5LdWJlcm5ldGVzUHJvdmlkZXJDb25maWdBenVyZUFrcxJtChJkaWdpdGFsX29jZWFuX2Rva3MYBSABKAsyUS5vcmcucHJvamVjdF9wbGFudG9uLnByb3ZpZGVyLmt1YmVybmV0ZXMuS3ViZXJuZXRlc1Byb3ZpZGVyQ29uZmlnRGlnaXRhbE9jZWFuRG9rcxIYCgprdWJlY29uZmlnGAYgASgJQgSQph0BEhcKD2t1YmVjb25maWdfcGF0aBgHIAEoCRIPCgdjb250ZXh0GAggASgJOqsGukinBhqdAgoXcHJvdmlkZXJfY29uZmlnLm9uZV93YXkSXHNldCBhdCBtb3N0IG9uZSBvZiBrdWJlY29uZmlnLCBrdWJlY29uZmlnUGF0aCwgZ2NwR2tlLCBhd3NFa3MsIGF6dXJlQWtzIGFuZCBkaWdpdGFsT2NlYW5Eb2tzGqMBW2hhcyh0aGlzLmt1YmVjb25maWcpLCBoYXModGhpcy5rdWJlY29uZmlnX3BhdGgpLCBoYXModGhpcy5nY3BfZ2tlKSwgaGFzKHRoaXMuYXdzX2VrcyksIGhhcyh0aGlzLmF6dXJlX2FrcyksIGhhcyh0aGlzLmRpZ2l0YWxfb2NlYW5fZG9rcyldLmZpbHRlcih4LCB4KS5zaXplKCkgPD0gMRqEBAogcHJvdmlkZXJfY29uZmlnLnByb3ZpZGVyX21hdGNoZXMa3wModGhpcy5wcm92aWRlciA9PSAxICYmIChoYXModGhpcy5hd3NfZWtzKSB8fCBoYXModGhpcy5henVyZV9ha3MpIHx8IGhhcyh0aGlzLmRpZ2l0YWxfb2NlYW5fZG9rcykpKSB8fCAodGhpcy5wcm92aWRlciA9PSAyICYmIChoYXModGhpcy5nY3BfZ2tlKSB8fCBoYXModGhpcy5henVyZV9ha3MpIHx8IGhhcyh0aGlzLmRpZ2l0YWxfb2NlYW5fZG9rcykpKSB8fCAodGhpcy5wcm92aWRlciA9PSAzICYmIChoYXModGhpcy5nY3BfZ2tlKSB8fCBoYXModGhpcy5hd3NfZWtzKSB8fCBoYXModGhpcy5kaWdpdGFsX29jZWFuX2Rva3MpKSkgfHwgKHRoaXMucHJvdmlkZXIgPT0gNCAmJiAoaGFzKHRoaXMuZ2NwX2drZSkgfHwgaGFzKHRoaXMuYXdzX2VrcykgfHwgaGFzKHRoaXMuYXp1cmVfYWtzKSkpID8gJ3Byb3ZpZGVyIG5hbWVzIG9uZSBtYW5hZ2VkIHNlcnZpY2UgYW5kIHRoZSBjb25maWcgY2FycmllcyB0aGUgYmxvY2sgb2YgYW5vdGhlcicgOiAnJ1IDZ2tlUgNla3NSA2FrcyKNAQoeS3ViZXJuZXRlc1Byb3ZpZGVyQ29uZmlnR2NwR2tlEiAKEGNsdXN0ZXJfZW5kcG9pbnQYASABKAlCBrpIA8gBARIfCg9jbHVzdGVyX2NhX2RhdGEYAiABKAlCBrpIA8gBARIoChpzZXJ2aWNlX2FjY291bnRfa2V5X2Jhc2U2NBgDIAEoCUIEkKYdASKZAQoeS3ViZXJuZXRlc1Byb3ZpZGVyQ29uZmlnQXdzRWtzEiAKEGNsdXN0ZXJfZW5kcG9pbnQYASABKAlCBrpIA8gBARIfCg9jbHVzdGVyX2NhX2RhdGEYAiABKAlCBrpIA8gBARIcCgxjbHVzdGVyX25hbWUYAyABKAlCBrpIA8gBARIWCgZyZWdpb24YBCABKAlCBrpIA8gBASJ4CiBLdWJlcm5ldGVzUHJvdmlkZXJDb25maWdBenVyZUFrcxIgChBjbHVzdGVyX2VuZHBvaW50GAEgASgJQga6SAPIAQESHwoPY2x1c3Rlcl9jYV9kYXRhGAIgASgJQga6SAPIAQESEQoJc2VydmVyX2lkGAMgASgJIksKKEt1YmVybmV0ZXNQcm92aWRlckNvbmZpZ0RpZ2l0YWxPY2VhbkRva3MSHwoLa3ViZV9jb25maWcYASABKAlCCrpIA8gBAZCmHQEqegoSS3ViZXJuZXRlc1Byb3ZpZGVyEiMKH2t1YmVybmV0ZXNfcHJvdmlkZXJfdW5zcGVjaWZpZWQQABILCgdnY3BfZ2tlEAESCwoHYXdzX2VrcxACEg0KCWF6dXJlX2FrcxADEhYKEmRpZ2l0YWxfb2NlYW5fZG9rcxAEYgZwcm90bzM", [file_buf_validate_validate, file_org_project_planton_shared_options_options]);
 
 /**
- * How a module reaches the Kubernetes API server. With nothing set, the ambient
- * kubeconfig is used (KUBECONFIG, then ~/.kube/config) with its current context.
+ * How a module reaches the Kubernetes API server. A superset of upstream Project
+ * Planton's shape (fields 1-5: `provider` and one block per managed service) with
+ * Planton's own ways on 6-8 (`kubeconfig`, `kubeconfigPath`, `context`). Set at
+ * most one way; with none, the ambient kubeconfig is used (KUBECONFIG, then
+ * ~/.kube/config) with its current context.
  *
  * @generated from message org.project_planton.provider.kubernetes.KubernetesProviderConfig
  */
 export type KubernetesProviderConfig = Message<"org.project_planton.provider.kubernetes.KubernetesProviderConfig"> & {
   /**
+   * The managed service the config is for; upstream's orchestrator always sets it.
+   * Without its block (gcpGke, awsEks, ...) the ambient kubeconfig is used, as
+   * upstream does.
+   *
+   * @generated from field: org.project_planton.provider.kubernetes.KubernetesProvider provider = 1;
+   */
+  provider: KubernetesProvider;
+
+  /**
+   * A Google Kubernetes Engine cluster, reached with the gke-gcloud-auth-plugin.
+   *
+   * @generated from field: org.project_planton.provider.kubernetes.KubernetesProviderConfigGcpGke gcp_gke = 2;
+   */
+  gcpGke?: KubernetesProviderConfigGcpGke | undefined;
+
+  /**
+   * An Amazon EKS cluster, reached with `aws eks get-token`.
+   *
+   * @generated from field: org.project_planton.provider.kubernetes.KubernetesProviderConfigAwsEks aws_eks = 3;
+   */
+  awsEks?: KubernetesProviderConfigAwsEks | undefined;
+
+  /**
+   * An Azure AKS cluster, reached with kubelogin.
+   *
+   * @generated from field: org.project_planton.provider.kubernetes.KubernetesProviderConfigAzureAks azure_aks = 4;
+   */
+  azureAks?: KubernetesProviderConfigAzureAks | undefined;
+
+  /**
+   * A DigitalOcean Kubernetes cluster, reached with its kubeconfig.
+   *
+   * @generated from field: org.project_planton.provider.kubernetes.KubernetesProviderConfigDigitalOceanDoks digital_ocean_doks = 5;
+   */
+  digitalOceanDoks?: KubernetesProviderConfigDigitalOceanDoks | undefined;
+
+  /**
    * Contents of a kubeconfig file (YAML). Sensitive.
    *
-   * @generated from field: string kubeconfig = 1;
+   * @generated from field: string kubeconfig = 6;
    */
   kubeconfig: string;
 
   /**
    * Path of a kubeconfig file on the machine that runs the module.
    *
-   * @generated from field: string kubeconfig_path = 2;
+   * @generated from field: string kubeconfig_path = 7;
    */
   kubeconfigPath: string;
 
   /**
-   * Context of the kubeconfig to use; its current context when empty.
+   * Context of the kubeconfig to use; its current context when empty. Applies to
+   * kubeconfig, kubeconfigPath and the ambient kubeconfig.
    *
-   * @generated from field: string context = 3;
+   * @generated from field: string context = 8;
    */
   context: string;
-
-  /**
-   * A Google Kubernetes Engine cluster, reached with the gke-gcloud-auth-plugin.
-   *
-   * @generated from field: org.project_planton.provider.kubernetes.KubernetesProviderConfigGke gke = 4;
-   */
-  gke?: KubernetesProviderConfigGke | undefined;
-
-  /**
-   * An Amazon EKS cluster, reached with `aws eks get-token`.
-   *
-   * @generated from field: org.project_planton.provider.kubernetes.KubernetesProviderConfigEks eks = 5;
-   */
-  eks?: KubernetesProviderConfigEks | undefined;
-
-  /**
-   * An Azure AKS cluster, reached with kubelogin.
-   *
-   * @generated from field: org.project_planton.provider.kubernetes.KubernetesProviderConfigAks aks = 6;
-   */
-  aks?: KubernetesProviderConfigAks | undefined;
 };
 
 /**
- * How a module reaches the Kubernetes API server. With nothing set, the ambient
- * kubeconfig is used (KUBECONFIG, then ~/.kube/config) with its current context.
+ * How a module reaches the Kubernetes API server. A superset of upstream Project
+ * Planton's shape (fields 1-5: `provider` and one block per managed service) with
+ * Planton's own ways on 6-8 (`kubeconfig`, `kubeconfigPath`, `context`). Set at
+ * most one way; with none, the ambient kubeconfig is used (KUBECONFIG, then
+ * ~/.kube/config) with its current context.
  *
  * @generated from message org.project_planton.provider.kubernetes.KubernetesProviderConfig
  */
 export type KubernetesProviderConfigJson = {
   /**
+   * The managed service the config is for; upstream's orchestrator always sets it.
+   * Without its block (gcpGke, awsEks, ...) the ambient kubeconfig is used, as
+   * upstream does.
+   *
+   * @generated from field: org.project_planton.provider.kubernetes.KubernetesProvider provider = 1;
+   */
+  provider?: KubernetesProviderJson;
+
+  /**
+   * A Google Kubernetes Engine cluster, reached with the gke-gcloud-auth-plugin.
+   *
+   * @generated from field: org.project_planton.provider.kubernetes.KubernetesProviderConfigGcpGke gcp_gke = 2;
+   */
+  gcpGke?: KubernetesProviderConfigGcpGkeJson;
+
+  /**
+   * An Amazon EKS cluster, reached with `aws eks get-token`.
+   *
+   * @generated from field: org.project_planton.provider.kubernetes.KubernetesProviderConfigAwsEks aws_eks = 3;
+   */
+  awsEks?: KubernetesProviderConfigAwsEksJson;
+
+  /**
+   * An Azure AKS cluster, reached with kubelogin.
+   *
+   * @generated from field: org.project_planton.provider.kubernetes.KubernetesProviderConfigAzureAks azure_aks = 4;
+   */
+  azureAks?: KubernetesProviderConfigAzureAksJson;
+
+  /**
+   * A DigitalOcean Kubernetes cluster, reached with its kubeconfig.
+   *
+   * @generated from field: org.project_planton.provider.kubernetes.KubernetesProviderConfigDigitalOceanDoks digital_ocean_doks = 5;
+   */
+  digitalOceanDoks?: KubernetesProviderConfigDigitalOceanDoksJson;
+
+  /**
    * Contents of a kubeconfig file (YAML). Sensitive.
    *
-   * @generated from field: string kubeconfig = 1;
+   * @generated from field: string kubeconfig = 6;
    */
   kubeconfig?: string;
 
   /**
    * Path of a kubeconfig file on the machine that runs the module.
    *
-   * @generated from field: string kubeconfig_path = 2;
+   * @generated from field: string kubeconfig_path = 7;
    */
   kubeconfigPath?: string;
 
   /**
-   * Context of the kubeconfig to use; its current context when empty.
+   * Context of the kubeconfig to use; its current context when empty. Applies to
+   * kubeconfig, kubeconfigPath and the ambient kubeconfig.
    *
-   * @generated from field: string context = 3;
+   * @generated from field: string context = 8;
    */
   context?: string;
-
-  /**
-   * A Google Kubernetes Engine cluster, reached with the gke-gcloud-auth-plugin.
-   *
-   * @generated from field: org.project_planton.provider.kubernetes.KubernetesProviderConfigGke gke = 4;
-   */
-  gke?: KubernetesProviderConfigGkeJson;
-
-  /**
-   * An Amazon EKS cluster, reached with `aws eks get-token`.
-   *
-   * @generated from field: org.project_planton.provider.kubernetes.KubernetesProviderConfigEks eks = 5;
-   */
-  eks?: KubernetesProviderConfigEksJson;
-
-  /**
-   * An Azure AKS cluster, reached with kubelogin.
-   *
-   * @generated from field: org.project_planton.provider.kubernetes.KubernetesProviderConfigAks aks = 6;
-   */
-  aks?: KubernetesProviderConfigAksJson;
 };
 
 /**
- * How a module reaches the Kubernetes API server. With nothing set, the ambient
- * kubeconfig is used (KUBECONFIG, then ~/.kube/config) with its current context.
+ * How a module reaches the Kubernetes API server. A superset of upstream Project
+ * Planton's shape (fields 1-5: `provider` and one block per managed service) with
+ * Planton's own ways on 6-8 (`kubeconfig`, `kubeconfigPath`, `context`). Set at
+ * most one way; with none, the ambient kubeconfig is used (KUBECONFIG, then
+ * ~/.kube/config) with its current context.
  *
  * @generated from message org.project_planton.provider.kubernetes.KubernetesProviderConfig
  */
 export type KubernetesProviderConfigValid = Message<"org.project_planton.provider.kubernetes.KubernetesProviderConfig"> & {
   /**
+   * The managed service the config is for; upstream's orchestrator always sets it.
+   * Without its block (gcpGke, awsEks, ...) the ambient kubeconfig is used, as
+   * upstream does.
+   *
+   * @generated from field: org.project_planton.provider.kubernetes.KubernetesProvider provider = 1;
+   */
+  provider: KubernetesProvider;
+
+  /**
+   * A Google Kubernetes Engine cluster, reached with the gke-gcloud-auth-plugin.
+   *
+   * @generated from field: org.project_planton.provider.kubernetes.KubernetesProviderConfigGcpGke gcp_gke = 2;
+   */
+  gcpGke?: KubernetesProviderConfigGcpGkeValid | undefined;
+
+  /**
+   * An Amazon EKS cluster, reached with `aws eks get-token`.
+   *
+   * @generated from field: org.project_planton.provider.kubernetes.KubernetesProviderConfigAwsEks aws_eks = 3;
+   */
+  awsEks?: KubernetesProviderConfigAwsEksValid | undefined;
+
+  /**
+   * An Azure AKS cluster, reached with kubelogin.
+   *
+   * @generated from field: org.project_planton.provider.kubernetes.KubernetesProviderConfigAzureAks azure_aks = 4;
+   */
+  azureAks?: KubernetesProviderConfigAzureAksValid | undefined;
+
+  /**
+   * A DigitalOcean Kubernetes cluster, reached with its kubeconfig.
+   *
+   * @generated from field: org.project_planton.provider.kubernetes.KubernetesProviderConfigDigitalOceanDoks digital_ocean_doks = 5;
+   */
+  digitalOceanDoks?: KubernetesProviderConfigDigitalOceanDoksValid | undefined;
+
+  /**
    * Contents of a kubeconfig file (YAML). Sensitive.
    *
-   * @generated from field: string kubeconfig = 1;
+   * @generated from field: string kubeconfig = 6;
    */
   kubeconfig: string;
 
   /**
    * Path of a kubeconfig file on the machine that runs the module.
    *
-   * @generated from field: string kubeconfig_path = 2;
+   * @generated from field: string kubeconfig_path = 7;
    */
   kubeconfigPath: string;
 
   /**
-   * Context of the kubeconfig to use; its current context when empty.
+   * Context of the kubeconfig to use; its current context when empty. Applies to
+   * kubeconfig, kubeconfigPath and the ambient kubeconfig.
    *
-   * @generated from field: string context = 3;
+   * @generated from field: string context = 8;
    */
   context: string;
-
-  /**
-   * A Google Kubernetes Engine cluster, reached with the gke-gcloud-auth-plugin.
-   *
-   * @generated from field: org.project_planton.provider.kubernetes.KubernetesProviderConfigGke gke = 4;
-   */
-  gke?: KubernetesProviderConfigGkeValid | undefined;
-
-  /**
-   * An Amazon EKS cluster, reached with `aws eks get-token`.
-   *
-   * @generated from field: org.project_planton.provider.kubernetes.KubernetesProviderConfigEks eks = 5;
-   */
-  eks?: KubernetesProviderConfigEksValid | undefined;
-
-  /**
-   * An Azure AKS cluster, reached with kubelogin.
-   *
-   * @generated from field: org.project_planton.provider.kubernetes.KubernetesProviderConfigAks aks = 6;
-   */
-  aks?: KubernetesProviderConfigAksValid | undefined;
 };
 
 /**
@@ -174,9 +234,9 @@ export const KubernetesProviderConfigSchema: GenMessage<KubernetesProviderConfig
 /**
  * Credentials for a GKE cluster.
  *
- * @generated from message org.project_planton.provider.kubernetes.KubernetesProviderConfigGke
+ * @generated from message org.project_planton.provider.kubernetes.KubernetesProviderConfigGcpGke
  */
-export type KubernetesProviderConfigGke = Message<"org.project_planton.provider.kubernetes.KubernetesProviderConfigGke"> & {
+export type KubernetesProviderConfigGcpGke = Message<"org.project_planton.provider.kubernetes.KubernetesProviderConfigGcpGke"> & {
   /**
    * The cluster's API endpoint (IP address or host name).
    *
@@ -192,7 +252,8 @@ export type KubernetesProviderConfigGke = Message<"org.project_planton.provider.
   clusterCaData: string;
 
   /**
-   * Base64-encoded Google service account key (JSON). Sensitive.
+   * Base64-encoded Google service account key (JSON); the ambient gcloud
+   * credentials when empty. Sensitive.
    *
    * @generated from field: string service_account_key_base64 = 3;
    */
@@ -202,9 +263,9 @@ export type KubernetesProviderConfigGke = Message<"org.project_planton.provider.
 /**
  * Credentials for a GKE cluster.
  *
- * @generated from message org.project_planton.provider.kubernetes.KubernetesProviderConfigGke
+ * @generated from message org.project_planton.provider.kubernetes.KubernetesProviderConfigGcpGke
  */
-export type KubernetesProviderConfigGkeJson = {
+export type KubernetesProviderConfigGcpGkeJson = {
   /**
    * The cluster's API endpoint (IP address or host name).
    *
@@ -220,7 +281,8 @@ export type KubernetesProviderConfigGkeJson = {
   clusterCaData?: string;
 
   /**
-   * Base64-encoded Google service account key (JSON). Sensitive.
+   * Base64-encoded Google service account key (JSON); the ambient gcloud
+   * credentials when empty. Sensitive.
    *
    * @generated from field: string service_account_key_base64 = 3;
    */
@@ -230,9 +292,9 @@ export type KubernetesProviderConfigGkeJson = {
 /**
  * Credentials for a GKE cluster.
  *
- * @generated from message org.project_planton.provider.kubernetes.KubernetesProviderConfigGke
+ * @generated from message org.project_planton.provider.kubernetes.KubernetesProviderConfigGcpGke
  */
-export type KubernetesProviderConfigGkeValid = Message<"org.project_planton.provider.kubernetes.KubernetesProviderConfigGke"> & {
+export type KubernetesProviderConfigGcpGkeValid = Message<"org.project_planton.provider.kubernetes.KubernetesProviderConfigGcpGke"> & {
   /**
    * The cluster's API endpoint (IP address or host name).
    *
@@ -248,7 +310,8 @@ export type KubernetesProviderConfigGkeValid = Message<"org.project_planton.prov
   clusterCaData: string;
 
   /**
-   * Base64-encoded Google service account key (JSON). Sensitive.
+   * Base64-encoded Google service account key (JSON); the ambient gcloud
+   * credentials when empty. Sensitive.
    *
    * @generated from field: string service_account_key_base64 = 3;
    */
@@ -256,18 +319,19 @@ export type KubernetesProviderConfigGkeValid = Message<"org.project_planton.prov
 };
 
 /**
- * Describes the message org.project_planton.provider.kubernetes.KubernetesProviderConfigGke.
- * Use `create(KubernetesProviderConfigGkeSchema)` to create a new message.
+ * Describes the message org.project_planton.provider.kubernetes.KubernetesProviderConfigGcpGke.
+ * Use `create(KubernetesProviderConfigGcpGkeSchema)` to create a new message.
  */
-export const KubernetesProviderConfigGkeSchema: GenMessage<KubernetesProviderConfigGke, {jsonType: KubernetesProviderConfigGkeJson, validType: KubernetesProviderConfigGkeValid}> = /*@__PURE__*/
+export const KubernetesProviderConfigGcpGkeSchema: GenMessage<KubernetesProviderConfigGcpGke, {jsonType: KubernetesProviderConfigGcpGkeJson, validType: KubernetesProviderConfigGcpGkeValid}> = /*@__PURE__*/
   messageDesc(file_org_project_planton_provider_kubernetes_provider_config, 1);
 
 /**
- * Credentials for an EKS cluster.
+ * Credentials for an EKS cluster. Upstream's message is empty (its module
+ * cannot connect to EKS yet); these fields are Planton's.
  *
- * @generated from message org.project_planton.provider.kubernetes.KubernetesProviderConfigEks
+ * @generated from message org.project_planton.provider.kubernetes.KubernetesProviderConfigAwsEks
  */
-export type KubernetesProviderConfigEks = Message<"org.project_planton.provider.kubernetes.KubernetesProviderConfigEks"> & {
+export type KubernetesProviderConfigAwsEks = Message<"org.project_planton.provider.kubernetes.KubernetesProviderConfigAwsEks"> & {
   /**
    * The cluster's API endpoint (https URL).
    *
@@ -298,11 +362,12 @@ export type KubernetesProviderConfigEks = Message<"org.project_planton.provider.
 };
 
 /**
- * Credentials for an EKS cluster.
+ * Credentials for an EKS cluster. Upstream's message is empty (its module
+ * cannot connect to EKS yet); these fields are Planton's.
  *
- * @generated from message org.project_planton.provider.kubernetes.KubernetesProviderConfigEks
+ * @generated from message org.project_planton.provider.kubernetes.KubernetesProviderConfigAwsEks
  */
-export type KubernetesProviderConfigEksJson = {
+export type KubernetesProviderConfigAwsEksJson = {
   /**
    * The cluster's API endpoint (https URL).
    *
@@ -333,11 +398,12 @@ export type KubernetesProviderConfigEksJson = {
 };
 
 /**
- * Credentials for an EKS cluster.
+ * Credentials for an EKS cluster. Upstream's message is empty (its module
+ * cannot connect to EKS yet); these fields are Planton's.
  *
- * @generated from message org.project_planton.provider.kubernetes.KubernetesProviderConfigEks
+ * @generated from message org.project_planton.provider.kubernetes.KubernetesProviderConfigAwsEks
  */
-export type KubernetesProviderConfigEksValid = Message<"org.project_planton.provider.kubernetes.KubernetesProviderConfigEks"> & {
+export type KubernetesProviderConfigAwsEksValid = Message<"org.project_planton.provider.kubernetes.KubernetesProviderConfigAwsEks"> & {
   /**
    * The cluster's API endpoint (https URL).
    *
@@ -368,18 +434,19 @@ export type KubernetesProviderConfigEksValid = Message<"org.project_planton.prov
 };
 
 /**
- * Describes the message org.project_planton.provider.kubernetes.KubernetesProviderConfigEks.
- * Use `create(KubernetesProviderConfigEksSchema)` to create a new message.
+ * Describes the message org.project_planton.provider.kubernetes.KubernetesProviderConfigAwsEks.
+ * Use `create(KubernetesProviderConfigAwsEksSchema)` to create a new message.
  */
-export const KubernetesProviderConfigEksSchema: GenMessage<KubernetesProviderConfigEks, {jsonType: KubernetesProviderConfigEksJson, validType: KubernetesProviderConfigEksValid}> = /*@__PURE__*/
+export const KubernetesProviderConfigAwsEksSchema: GenMessage<KubernetesProviderConfigAwsEks, {jsonType: KubernetesProviderConfigAwsEksJson, validType: KubernetesProviderConfigAwsEksValid}> = /*@__PURE__*/
   messageDesc(file_org_project_planton_provider_kubernetes_provider_config, 2);
 
 /**
- * Credentials for an AKS cluster.
+ * Credentials for an AKS cluster. Upstream's message is empty (its module
+ * cannot connect to AKS yet); these fields are Planton's.
  *
- * @generated from message org.project_planton.provider.kubernetes.KubernetesProviderConfigAks
+ * @generated from message org.project_planton.provider.kubernetes.KubernetesProviderConfigAzureAks
  */
-export type KubernetesProviderConfigAks = Message<"org.project_planton.provider.kubernetes.KubernetesProviderConfigAks"> & {
+export type KubernetesProviderConfigAzureAks = Message<"org.project_planton.provider.kubernetes.KubernetesProviderConfigAzureAks"> & {
   /**
    * The cluster's API endpoint (https URL).
    *
@@ -403,11 +470,12 @@ export type KubernetesProviderConfigAks = Message<"org.project_planton.provider.
 };
 
 /**
- * Credentials for an AKS cluster.
+ * Credentials for an AKS cluster. Upstream's message is empty (its module
+ * cannot connect to AKS yet); these fields are Planton's.
  *
- * @generated from message org.project_planton.provider.kubernetes.KubernetesProviderConfigAks
+ * @generated from message org.project_planton.provider.kubernetes.KubernetesProviderConfigAzureAks
  */
-export type KubernetesProviderConfigAksJson = {
+export type KubernetesProviderConfigAzureAksJson = {
   /**
    * The cluster's API endpoint (https URL).
    *
@@ -431,11 +499,12 @@ export type KubernetesProviderConfigAksJson = {
 };
 
 /**
- * Credentials for an AKS cluster.
+ * Credentials for an AKS cluster. Upstream's message is empty (its module
+ * cannot connect to AKS yet); these fields are Planton's.
  *
- * @generated from message org.project_planton.provider.kubernetes.KubernetesProviderConfigAks
+ * @generated from message org.project_planton.provider.kubernetes.KubernetesProviderConfigAzureAks
  */
-export type KubernetesProviderConfigAksValid = Message<"org.project_planton.provider.kubernetes.KubernetesProviderConfigAks"> & {
+export type KubernetesProviderConfigAzureAksValid = Message<"org.project_planton.provider.kubernetes.KubernetesProviderConfigAzureAks"> & {
   /**
    * The cluster's API endpoint (https URL).
    *
@@ -459,9 +528,113 @@ export type KubernetesProviderConfigAksValid = Message<"org.project_planton.prov
 };
 
 /**
- * Describes the message org.project_planton.provider.kubernetes.KubernetesProviderConfigAks.
- * Use `create(KubernetesProviderConfigAksSchema)` to create a new message.
+ * Describes the message org.project_planton.provider.kubernetes.KubernetesProviderConfigAzureAks.
+ * Use `create(KubernetesProviderConfigAzureAksSchema)` to create a new message.
  */
-export const KubernetesProviderConfigAksSchema: GenMessage<KubernetesProviderConfigAks, {jsonType: KubernetesProviderConfigAksJson, validType: KubernetesProviderConfigAksValid}> = /*@__PURE__*/
+export const KubernetesProviderConfigAzureAksSchema: GenMessage<KubernetesProviderConfigAzureAks, {jsonType: KubernetesProviderConfigAzureAksJson, validType: KubernetesProviderConfigAzureAksValid}> = /*@__PURE__*/
   messageDesc(file_org_project_planton_provider_kubernetes_provider_config, 3);
+
+/**
+ * Credentials for a DigitalOcean Kubernetes cluster.
+ *
+ * @generated from message org.project_planton.provider.kubernetes.KubernetesProviderConfigDigitalOceanDoks
+ */
+export type KubernetesProviderConfigDigitalOceanDoks = Message<"org.project_planton.provider.kubernetes.KubernetesProviderConfigDigitalOceanDoks"> & {
+  /**
+   * Contents of the cluster's kubeconfig (YAML). Sensitive.
+   *
+   * @generated from field: string kube_config = 1;
+   */
+  kubeConfig: string;
+};
+
+/**
+ * Credentials for a DigitalOcean Kubernetes cluster.
+ *
+ * @generated from message org.project_planton.provider.kubernetes.KubernetesProviderConfigDigitalOceanDoks
+ */
+export type KubernetesProviderConfigDigitalOceanDoksJson = {
+  /**
+   * Contents of the cluster's kubeconfig (YAML). Sensitive.
+   *
+   * @generated from field: string kube_config = 1;
+   */
+  kubeConfig?: string;
+};
+
+/**
+ * Credentials for a DigitalOcean Kubernetes cluster.
+ *
+ * @generated from message org.project_planton.provider.kubernetes.KubernetesProviderConfigDigitalOceanDoks
+ */
+export type KubernetesProviderConfigDigitalOceanDoksValid = Message<"org.project_planton.provider.kubernetes.KubernetesProviderConfigDigitalOceanDoks"> & {
+  /**
+   * Contents of the cluster's kubeconfig (YAML). Sensitive.
+   *
+   * @generated from field: string kube_config = 1;
+   */
+  kubeConfig: string;
+};
+
+/**
+ * Describes the message org.project_planton.provider.kubernetes.KubernetesProviderConfigDigitalOceanDoks.
+ * Use `create(KubernetesProviderConfigDigitalOceanDoksSchema)` to create a new message.
+ */
+export const KubernetesProviderConfigDigitalOceanDoksSchema: GenMessage<KubernetesProviderConfigDigitalOceanDoks, {jsonType: KubernetesProviderConfigDigitalOceanDoksJson, validType: KubernetesProviderConfigDigitalOceanDoksValid}> = /*@__PURE__*/
+  messageDesc(file_org_project_planton_provider_kubernetes_provider_config, 4);
+
+/**
+ * A managed Kubernetes service, as upstream Project Planton's orchestrator names it.
+ *
+ * @generated from enum org.project_planton.provider.kubernetes.KubernetesProvider
+ */
+export enum KubernetesProvider {
+  /**
+   * Not named; the config says how to connect by the fields it sets.
+   *
+   * @generated from enum value: kubernetes_provider_unspecified = 0;
+   */
+  kubernetes_provider_unspecified = 0,
+
+  /**
+   * Google Kubernetes Engine: `gcpGke`.
+   *
+   * @generated from enum value: gcp_gke = 1;
+   */
+  gcp_gke = 1,
+
+  /**
+   * Amazon EKS: `awsEks`.
+   *
+   * @generated from enum value: aws_eks = 2;
+   */
+  aws_eks = 2,
+
+  /**
+   * Azure AKS: `azureAks`.
+   *
+   * @generated from enum value: azure_aks = 3;
+   */
+  azure_aks = 3,
+
+  /**
+   * DigitalOcean Kubernetes: `digitalOceanDoks`.
+   *
+   * @generated from enum value: digital_ocean_doks = 4;
+   */
+  digital_ocean_doks = 4,
+}
+
+/**
+ * A managed Kubernetes service, as upstream Project Planton's orchestrator names it.
+ *
+ * @generated from enum org.project_planton.provider.kubernetes.KubernetesProvider
+ */
+export type KubernetesProviderJson = "kubernetes_provider_unspecified" | "gcp_gke" | "aws_eks" | "azure_aks" | "digital_ocean_doks";
+
+/**
+ * Describes the enum org.project_planton.provider.kubernetes.KubernetesProvider.
+ */
+export const KubernetesProviderSchema: GenEnum<KubernetesProvider, KubernetesProviderJson> = /*@__PURE__*/
+  enumDesc(file_org_project_planton_provider_kubernetes_provider_config, 0);
 

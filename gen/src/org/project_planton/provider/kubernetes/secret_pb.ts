@@ -13,67 +13,94 @@ import type { Message } from "@bufbuild/protobuf";
  * Describes the file org/project_planton/provider/kubernetes/secret.proto.
  */
 export const file_org_project_planton_provider_kubernetes_secret: GenFile = /*@__PURE__*/
-  fileDesc("CjRvcmcvcHJvamVjdF9wbGFudG9uL3Byb3ZpZGVyL2t1YmVybmV0ZXMvc2VjcmV0LnByb3RvEidvcmcucHJvamVjdF9wbGFudG9uLnByb3ZpZGVyLmt1YmVybmV0ZXMiTwoWS3ViZXJuZXRlc1NlY3JldEtleVJlZhIaCgRuYW1lGAEgASgJQgy6SAnIAQFyBNDGJwESGQoDa2V5GAIgASgJQgy6SAnIAQFyBPjGJwEiogEKGEt1YmVybmV0ZXNTZW5zaXRpdmVWYWx1ZRIVCgV2YWx1ZRgBIAEoCUIEkKYdAUgAElUKCnNlY3JldF9yZWYYAiABKAsyPy5vcmcucHJvamVjdF9wbGFudG9uLnByb3ZpZGVyLmt1YmVybmV0ZXMuS3ViZXJuZXRlc1NlY3JldEtleVJlZkgAQhgKD3NlbnNpdGl2ZV92YWx1ZRIFukgCCAFiBnByb3RvMw", [file_buf_validate_validate, file_org_project_planton_shared_options_options, file_org_project_planton_shared_validation_kubernetes]);
+  fileDesc("CjRvcmcvcHJvamVjdF9wbGFudG9uL3Byb3ZpZGVyL2t1YmVybmV0ZXMvc2VjcmV0LnByb3RvEidvcmcucHJvamVjdF9wbGFudG9uLnByb3ZpZGVyLmt1YmVybmV0ZXMicAoWS3ViZXJuZXRlc1NlY3JldEtleVJlZhIfCgluYW1lc3BhY2UYASABKAlCDLpICdgBAXIEyMYnARIaCgRuYW1lGAIgASgJQgy6SAnIAQFyBNDGJwESGQoDa2V5GAMgASgJQgy6SAnIAQFyBPjGJwEiogEKGEt1YmVybmV0ZXNTZW5zaXRpdmVWYWx1ZRIVCgV2YWx1ZRgBIAEoCUIEkKYdAUgAElUKCnNlY3JldF9yZWYYAiABKAsyPy5vcmcucHJvamVjdF9wbGFudG9uLnByb3ZpZGVyLmt1YmVybmV0ZXMuS3ViZXJuZXRlc1NlY3JldEtleVJlZkgAQhgKD3NlbnNpdGl2ZV92YWx1ZRIFukgCCAFiBnByb3RvMw", [file_buf_validate_validate, file_org_project_planton_shared_options_options, file_org_project_planton_shared_validation_kubernetes]);
 
 /**
- * A key of an existing Kubernetes Secret.
+ * A key of an existing Kubernetes Secret. Field numbers and names are upstream
+ * Project Planton's.
  *
  * @generated from message org.project_planton.provider.kubernetes.KubernetesSecretKeyRef
  */
 export type KubernetesSecretKeyRef = Message<"org.project_planton.provider.kubernetes.KubernetesSecretKeyRef"> & {
   /**
+   * Namespace of the Secret. Kubernetes reads a container's env secrets only from
+   * the pod's own namespace, so when set it must be the workload's namespace.
+   *
+   * @generated from field: string namespace = 1;
+   */
+  namespace: string;
+
+  /**
    * Name of the Secret.
    *
-   * @generated from field: string name = 1;
+   * @generated from field: string name = 2;
    */
   name: string;
 
   /**
    * Key within the Secret.
    *
-   * @generated from field: string key = 2;
+   * @generated from field: string key = 3;
    */
   key: string;
 };
 
 /**
- * A key of an existing Kubernetes Secret.
+ * A key of an existing Kubernetes Secret. Field numbers and names are upstream
+ * Project Planton's.
  *
  * @generated from message org.project_planton.provider.kubernetes.KubernetesSecretKeyRef
  */
 export type KubernetesSecretKeyRefJson = {
   /**
+   * Namespace of the Secret. Kubernetes reads a container's env secrets only from
+   * the pod's own namespace, so when set it must be the workload's namespace.
+   *
+   * @generated from field: string namespace = 1;
+   */
+  namespace?: string;
+
+  /**
    * Name of the Secret.
    *
-   * @generated from field: string name = 1;
+   * @generated from field: string name = 2;
    */
   name?: string;
 
   /**
    * Key within the Secret.
    *
-   * @generated from field: string key = 2;
+   * @generated from field: string key = 3;
    */
   key?: string;
 };
 
 /**
- * A key of an existing Kubernetes Secret.
+ * A key of an existing Kubernetes Secret. Field numbers and names are upstream
+ * Project Planton's.
  *
  * @generated from message org.project_planton.provider.kubernetes.KubernetesSecretKeyRef
  */
 export type KubernetesSecretKeyRefValid = Message<"org.project_planton.provider.kubernetes.KubernetesSecretKeyRef"> & {
   /**
+   * Namespace of the Secret. Kubernetes reads a container's env secrets only from
+   * the pod's own namespace, so when set it must be the workload's namespace.
+   *
+   * @generated from field: string namespace = 1;
+   */
+  namespace: string;
+
+  /**
    * Name of the Secret.
    *
-   * @generated from field: string name = 1;
+   * @generated from field: string name = 2;
    */
   name: string;
 
   /**
    * Key within the Secret.
    *
-   * @generated from field: string key = 2;
+   * @generated from field: string key = 3;
    */
   key: string;
 };

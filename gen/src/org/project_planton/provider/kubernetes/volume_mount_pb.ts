@@ -12,11 +12,14 @@ import type { Message } from "@bufbuild/protobuf";
  * Describes the file org/project_planton/provider/kubernetes/volume_mount.proto.
  */
 export const file_org_project_planton_provider_kubernetes_volume_mount: GenFile = /*@__PURE__*/
-  fileDesc("CjpvcmcvcHJvamVjdF9wbGFudG9uL3Byb3ZpZGVyL2t1YmVybmV0ZXMvdm9sdW1lX21vdW50LnByb3RvEidvcmcucHJvamVjdF9wbGFudG9uLnByb3ZpZGVyLmt1YmVybmV0ZXMipQQKC1ZvbHVtZU1vdW50EhoKBG5hbWUYASABKAlCDLpICcgBAXIEyMYnARIgCgptb3VudF9wYXRoGAIgASgJQgy6SAnIAQFyBIDHJwESEQoJcmVhZF9vbmx5GAMgASgIEh4KCHN1Yl9wYXRoGAQgASgJQgy6SAnYAQFyBIjHJwESVAoKY29uZmlnX21hcBgFIAEoCzI+Lm9yZy5wcm9qZWN0X3BsYW50b24ucHJvdmlkZXIua3ViZXJuZXRlcy5Db25maWdNYXBWb2x1bWVTb3VyY2VIABJNCgZzZWNyZXQYBiABKAsyOy5vcmcucHJvamVjdF9wbGFudG9uLnByb3ZpZGVyLmt1YmVybmV0ZXMuU2VjcmV0Vm9sdW1lU291cmNlSAASUgoJaG9zdF9wYXRoGAcgASgLMj0ub3JnLnByb2plY3RfcGxhbnRvbi5wcm92aWRlci5rdWJlcm5ldGVzLkhvc3RQYXRoVm9sdW1lU291cmNlSAASUgoJZW1wdHlfZGlyGAggASgLMj0ub3JnLnByb2plY3RfcGxhbnRvbi5wcm92aWRlci5rdWJlcm5ldGVzLkVtcHR5RGlyVm9sdW1lU291cmNlSAASRwoDcHZjGAkgASgLMjgub3JnLnByb2plY3RfcGxhbnRvbi5wcm92aWRlci5rdWJlcm5ldGVzLlB2Y1ZvbHVtZVNvdXJjZUgAQg8KBnNvdXJjZRIFukgCCAEimQEKCUtleVRvUGF0aBIZCgNrZXkYASABKAlCDLpICcgBAXIE+MYnARJxCgRwYXRoGAIgASgJQmO6SGC6AVQKIGs4cy5rZXlfdG9fcGF0aC5ub19kb3Rkb3RfcHJlZml4EhhtdXN0IG5vdCBzdGFydCB3aXRoICcuLicaFiF0aGlzLnN0YXJ0c1dpdGgoJy4uJynIAQFyBIjHJwEirgEKFUNvbmZpZ01hcFZvbHVtZVNvdXJjZRIaCgRuYW1lGAEgASgJQgy6SAnIAQFyBNDGJwESQQoFaXRlbXMYAiADKAsyMi5vcmcucHJvamVjdF9wbGFudG9uLnByb3ZpZGVyLmt1YmVybmV0ZXMuS2V5VG9QYXRoEiUKDGRlZmF1bHRfbW9kZRgDIAEoBUIKukgHGgUY/wMoAEgAiAEBQg8KDV9kZWZhdWx0X21vZGUisgEKElNlY3JldFZvbHVtZVNvdXJjZRIhCgtzZWNyZXRfbmFtZRgBIAEoCUIMukgJyAEBcgTQxicBEkEKBWl0ZW1zGAIgAygLMjIub3JnLnByb2plY3RfcGxhbnRvbi5wcm92aWRlci5rdWJlcm5ldGVzLktleVRvUGF0aBIlCgxkZWZhdWx0X21vZGUYAyABKAVCCrpIBxoFGP8DKABIAIgBAUIPCg1fZGVmYXVsdF9tb2RlIpwBChRIb3N0UGF0aFZvbHVtZVNvdXJjZRIaCgRwYXRoGAEgASgJQgy6SAnIAQFyBIDHJwESaAoEdHlwZRgCIAEoCUJaukhXclVSAFIRRGlyZWN0b3J5T3JDcmVhdGVSCURpcmVjdG9yeVIMRmlsZU9yQ3JlYXRlUgRGaWxlUgZTb2NrZXRSCkNoYXJEZXZpY2VSC0Jsb2NrRGV2aWNlIvUBChRFbXB0eURpclZvbHVtZVNvdXJjZRK6AQoGbWVkaXVtGAEgASgJQqkBukilAboBoQEKFGs4cy5lbXB0eV9kaXJfbWVkaXVtEk5tdXN0IGJlICIiLCAiTWVtb3J5IiwgIkh1Z2VQYWdlcyIgb3IgIkh1Z2VQYWdlcy08c2l6ZT4iIChlLmcuICJIdWdlUGFnZXMtMk1pIikaOXRoaXMubWF0Y2hlcygnXihNZW1vcnl8SHVnZVBhZ2VzKC1bMC05XSsoS2l8TWl8R2kpKT8pPyQnKRIgCgpzaXplX2xpbWl0GAIgASgJQgy6SAnYAQFyBOjGJwEiRgoPUHZjVm9sdW1lU291cmNlEiAKCmNsYWltX25hbWUYASABKAlCDLpICcgBAXIE0MYnARIRCglyZWFkX29ubHkYAiABKAhiBnByb3RvMw", [file_buf_validate_validate, file_org_project_planton_shared_validation_kubernetes]);
+  fileDesc("CjpvcmcvcHJvamVjdF9wbGFudG9uL3Byb3ZpZGVyL2t1YmVybmV0ZXMvdm9sdW1lX21vdW50LnByb3RvEidvcmcucHJvamVjdF9wbGFudG9uLnByb3ZpZGVyLmt1YmVybmV0ZXMipAcKC1ZvbHVtZU1vdW50EhoKBG5hbWUYASABKAlCDLpICcgBAXIEyMYnARIgCgptb3VudF9wYXRoGAIgASgJQgy6SAnIAQFyBIDHJwESEQoJcmVhZF9vbmx5GAMgASgIEh4KCHN1Yl9wYXRoGAQgASgJQgy6SAnYAQFyBIjHJwESUgoKY29uZmlnX21hcBgFIAEoCzI+Lm9yZy5wcm9qZWN0X3BsYW50b24ucHJvdmlkZXIua3ViZXJuZXRlcy5Db25maWdNYXBWb2x1bWVTb3VyY2USSwoGc2VjcmV0GAYgASgLMjsub3JnLnByb2plY3RfcGxhbnRvbi5wcm92aWRlci5rdWJlcm5ldGVzLlNlY3JldFZvbHVtZVNvdXJjZRJQCglob3N0X3BhdGgYByABKAsyPS5vcmcucHJvamVjdF9wbGFudG9uLnByb3ZpZGVyLmt1YmVybmV0ZXMuSG9zdFBhdGhWb2x1bWVTb3VyY2USUAoJZW1wdHlfZGlyGAggASgLMj0ub3JnLnByb2plY3RfcGxhbnRvbi5wcm92aWRlci5rdWJlcm5ldGVzLkVtcHR5RGlyVm9sdW1lU291cmNlEkUKA3B2YxgJIAEoCzI4Lm9yZy5wcm9qZWN0X3BsYW50b24ucHJvdmlkZXIua3ViZXJuZXRlcy5QdmNWb2x1bWVTb3VyY2U6lwO6SJMDGpADChd2b2x1bWVfbW91bnQub25lX3NvdXJjZRr0AltoYXModGhpcy5jb25maWdfbWFwKSwgaGFzKHRoaXMuc2VjcmV0KSwgaGFzKHRoaXMuaG9zdF9wYXRoKSwgaGFzKHRoaXMuZW1wdHlfZGlyKSwgaGFzKHRoaXMucHZjKV0uZmlsdGVyKHgsIHgpLnNpemUoKSA9PSAxID8gJycgOiAnc2V0IGV4YWN0bHkgb25lIG9mIGNvbmZpZ01hcCwgc2VjcmV0LCBob3N0UGF0aCwgZW1wdHlEaXIgb3IgcHZjOiBLdWJlcm5ldGVzIHJlcXVpcmVzIG9uZSBzb3VyY2UgcGVyIHZvbHVtZSwgZ290ICcgKyBzdHJpbmcoW2hhcyh0aGlzLmNvbmZpZ19tYXApLCBoYXModGhpcy5zZWNyZXQpLCBoYXModGhpcy5ob3N0X3BhdGgpLCBoYXModGhpcy5lbXB0eV9kaXIpLCBoYXModGhpcy5wdmMpXS5maWx0ZXIoeCwgeCkuc2l6ZSgpKSKZAQoJS2V5VG9QYXRoEhkKA2tleRgBIAEoCUIMukgJyAEBcgT4xicBEnEKBHBhdGgYAiABKAlCY7pIYLoBVAogazhzLmtleV90b19wYXRoLm5vX2RvdGRvdF9wcmVmaXgSGG11c3Qgbm90IHN0YXJ0IHdpdGggJy4uJxoWIXRoaXMuc3RhcnRzV2l0aCgnLi4nKcgBAXIEiMcnASKjAwoVQ29uZmlnTWFwVm9sdW1lU291cmNlEhoKBG5hbWUYASABKAlCDLpICcgBAXIE0MYnARIZCgNrZXkYAiABKAlCDLpICdgBAXIE+MYnARJxCgRwYXRoGAMgASgJQmO6SGC6AVQKIGs4cy5rZXlfdG9fcGF0aC5ub19kb3Rkb3RfcHJlZml4EhhtdXN0IG5vdCBzdGFydCB3aXRoICcuLicaFiF0aGlzLnN0YXJ0c1dpdGgoJy4uJynYAQFyBIjHJwESIAoMZGVmYXVsdF9tb2RlGAQgASgFQgq6SAcaBRj/AygAEkEKBWl0ZW1zGAUgAygLMjIub3JnLnByb2plY3RfcGxhbnRvbi5wcm92aWRlci5rdWJlcm5ldGVzLktleVRvUGF0aDp7ukh4GnYKGnZvbHVtZV9zb3VyY2Uua2V5X29yX2l0ZW1zEi9zZXQga2V5IChvbmUgZmlsZSkgb3IgaXRlbXMgKHNldmVyYWwpLCBub3QgYm90aBondGhpcy5rZXkgPT0gJycgfHwgc2l6ZSh0aGlzLml0ZW1zKSA9PSAwIqADChJTZWNyZXRWb2x1bWVTb3VyY2USGgoEbmFtZRgBIAEoCUIMukgJyAEBcgTQxicBEhkKA2tleRgCIAEoCUIMukgJ2AEBcgT4xicBEnEKBHBhdGgYAyABKAlCY7pIYLoBVAogazhzLmtleV90b19wYXRoLm5vX2RvdGRvdF9wcmVmaXgSGG11c3Qgbm90IHN0YXJ0IHdpdGggJy4uJxoWIXRoaXMuc3RhcnRzV2l0aCgnLi4nKdgBAXIEiMcnARIgCgxkZWZhdWx0X21vZGUYBCABKAVCCrpIBxoFGP8DKAASQQoFaXRlbXMYBSADKAsyMi5vcmcucHJvamVjdF9wbGFudG9uLnByb3ZpZGVyLmt1YmVybmV0ZXMuS2V5VG9QYXRoOnu6SHgadgoadm9sdW1lX3NvdXJjZS5rZXlfb3JfaXRlbXMSL3NldCBrZXkgKG9uZSBmaWxlKSBvciBpdGVtcyAoc2V2ZXJhbCksIG5vdCBib3RoGid0aGlzLmtleSA9PSAnJyB8fCBzaXplKHRoaXMuaXRlbXMpID09IDAinAEKFEhvc3RQYXRoVm9sdW1lU291cmNlEhoKBHBhdGgYASABKAlCDLpICcgBAXIEgMcnARJoCgR0eXBlGAIgASgJQlq6SFdyVVIAUhFEaXJlY3RvcnlPckNyZWF0ZVIJRGlyZWN0b3J5UgxGaWxlT3JDcmVhdGVSBEZpbGVSBlNvY2tldFIKQ2hhckRldmljZVILQmxvY2tEZXZpY2Ui9QEKFEVtcHR5RGlyVm9sdW1lU291cmNlEroBCgZtZWRpdW0YASABKAlCqQG6SKUBugGhAQoUazhzLmVtcHR5X2Rpcl9tZWRpdW0STm11c3QgYmUgIiIsICJNZW1vcnkiLCAiSHVnZVBhZ2VzIiBvciAiSHVnZVBhZ2VzLTxzaXplPiIgKGUuZy4gIkh1Z2VQYWdlcy0yTWkiKRo5dGhpcy5tYXRjaGVzKCdeKE1lbW9yeXxIdWdlUGFnZXMoLVswLTldKyhLaXxNaXxHaSkpPyk/JCcpEiAKCnNpemVfbGltaXQYAiABKAlCDLpICdgBAXIE6MYnASJGCg9QdmNWb2x1bWVTb3VyY2USIAoKY2xhaW1fbmFtZRgBIAEoCUIMukgJyAEBcgTQxicBEhEKCXJlYWRfb25seRgCIAEoCGIGcHJvdG8z", [file_buf_validate_validate, file_org_project_planton_shared_validation_kubernetes]);
 
 /**
  * A volume and where the container mounts it. Each entry declares its own
- * volume, so names must be unique within a workload.
+ * volume, so names must be unique within a workload. Field numbers and names are
+ * upstream Project Planton's; the sources are plain fields as upstream has them,
+ * and exactly one must be set (Kubernetes rejects a volume with no source or with
+ * several).
  *
  * @generated from message org.project_planton.provider.kubernetes.VolumeMount
  */
@@ -50,56 +53,47 @@ export type VolumeMount = Message<"org.project_planton.provider.kubernetes.Volum
   subPath: string;
 
   /**
-   * The volume's source: exactly one of configMap, secret, hostPath, emptyDir, pvc.
+   * A ConfigMap: one of `spec.configMaps` or an existing one.
    *
-   * @generated from oneof org.project_planton.provider.kubernetes.VolumeMount.source
+   * @generated from field: org.project_planton.provider.kubernetes.ConfigMapVolumeSource config_map = 5;
    */
-  source: {
-    /**
-     * A ConfigMap: one of `spec.configMaps` or an existing one.
-     *
-     * @generated from field: org.project_planton.provider.kubernetes.ConfigMapVolumeSource config_map = 5;
-     */
-    value: ConfigMapVolumeSource;
-    case: "configMap";
-  } | {
-    /**
-     * An existing Secret.
-     *
-     * @generated from field: org.project_planton.provider.kubernetes.SecretVolumeSource secret = 6;
-     */
-    value: SecretVolumeSource;
-    case: "secret";
-  } | {
-    /**
-     * A path on the node.
-     *
-     * @generated from field: org.project_planton.provider.kubernetes.HostPathVolumeSource host_path = 7;
-     */
-    value: HostPathVolumeSource;
-    case: "hostPath";
-  } | {
-    /**
-     * A scratch directory that lives as long as the pod.
-     *
-     * @generated from field: org.project_planton.provider.kubernetes.EmptyDirVolumeSource empty_dir = 8;
-     */
-    value: EmptyDirVolumeSource;
-    case: "emptyDir";
-  } | {
-    /**
-     * An existing PersistentVolumeClaim.
-     *
-     * @generated from field: org.project_planton.provider.kubernetes.PvcVolumeSource pvc = 9;
-     */
-    value: PvcVolumeSource;
-    case: "pvc";
-  } | { case: undefined; value?: undefined };
+  configMap?: ConfigMapVolumeSource | undefined;
+
+  /**
+   * An existing Secret.
+   *
+   * @generated from field: org.project_planton.provider.kubernetes.SecretVolumeSource secret = 6;
+   */
+  secret?: SecretVolumeSource | undefined;
+
+  /**
+   * A path on the node.
+   *
+   * @generated from field: org.project_planton.provider.kubernetes.HostPathVolumeSource host_path = 7;
+   */
+  hostPath?: HostPathVolumeSource | undefined;
+
+  /**
+   * A scratch directory that lives as long as the pod.
+   *
+   * @generated from field: org.project_planton.provider.kubernetes.EmptyDirVolumeSource empty_dir = 8;
+   */
+  emptyDir?: EmptyDirVolumeSource | undefined;
+
+  /**
+   * An existing PersistentVolumeClaim.
+   *
+   * @generated from field: org.project_planton.provider.kubernetes.PvcVolumeSource pvc = 9;
+   */
+  pvc?: PvcVolumeSource | undefined;
 };
 
 /**
  * A volume and where the container mounts it. Each entry declares its own
- * volume, so names must be unique within a workload.
+ * volume, so names must be unique within a workload. Field numbers and names are
+ * upstream Project Planton's; the sources are plain fields as upstream has them,
+ * and exactly one must be set (Kubernetes rejects a volume with no source or with
+ * several).
  *
  * @generated from message org.project_planton.provider.kubernetes.VolumeMount
  */
@@ -170,7 +164,10 @@ export type VolumeMountJson = {
 
 /**
  * A volume and where the container mounts it. Each entry declares its own
- * volume, so names must be unique within a workload.
+ * volume, so names must be unique within a workload. Field numbers and names are
+ * upstream Project Planton's; the sources are plain fields as upstream has them,
+ * and exactly one must be set (Kubernetes rejects a volume with no source or with
+ * several).
  *
  * @generated from message org.project_planton.provider.kubernetes.VolumeMount
  */
@@ -204,51 +201,39 @@ export type VolumeMountValid = Message<"org.project_planton.provider.kubernetes.
   subPath: string;
 
   /**
-   * The volume's source: exactly one of configMap, secret, hostPath, emptyDir, pvc.
+   * A ConfigMap: one of `spec.configMaps` or an existing one.
    *
-   * @generated from oneof org.project_planton.provider.kubernetes.VolumeMount.source
+   * @generated from field: org.project_planton.provider.kubernetes.ConfigMapVolumeSource config_map = 5;
    */
-  source: {
-    /**
-     * A ConfigMap: one of `spec.configMaps` or an existing one.
-     *
-     * @generated from field: org.project_planton.provider.kubernetes.ConfigMapVolumeSource config_map = 5;
-     */
-    value: ConfigMapVolumeSourceValid;
-    case: "configMap";
-  } | {
-    /**
-     * An existing Secret.
-     *
-     * @generated from field: org.project_planton.provider.kubernetes.SecretVolumeSource secret = 6;
-     */
-    value: SecretVolumeSourceValid;
-    case: "secret";
-  } | {
-    /**
-     * A path on the node.
-     *
-     * @generated from field: org.project_planton.provider.kubernetes.HostPathVolumeSource host_path = 7;
-     */
-    value: HostPathVolumeSourceValid;
-    case: "hostPath";
-  } | {
-    /**
-     * A scratch directory that lives as long as the pod.
-     *
-     * @generated from field: org.project_planton.provider.kubernetes.EmptyDirVolumeSource empty_dir = 8;
-     */
-    value: EmptyDirVolumeSourceValid;
-    case: "emptyDir";
-  } | {
-    /**
-     * An existing PersistentVolumeClaim.
-     *
-     * @generated from field: org.project_planton.provider.kubernetes.PvcVolumeSource pvc = 9;
-     */
-    value: PvcVolumeSourceValid;
-    case: "pvc";
-  } | { case: undefined; value?: undefined };
+  configMap?: ConfigMapVolumeSourceValid | undefined;
+
+  /**
+   * An existing Secret.
+   *
+   * @generated from field: org.project_planton.provider.kubernetes.SecretVolumeSource secret = 6;
+   */
+  secret?: SecretVolumeSourceValid | undefined;
+
+  /**
+   * A path on the node.
+   *
+   * @generated from field: org.project_planton.provider.kubernetes.HostPathVolumeSource host_path = 7;
+   */
+  hostPath?: HostPathVolumeSourceValid | undefined;
+
+  /**
+   * A scratch directory that lives as long as the pod.
+   *
+   * @generated from field: org.project_planton.provider.kubernetes.EmptyDirVolumeSource empty_dir = 8;
+   */
+  emptyDir?: EmptyDirVolumeSourceValid | undefined;
+
+  /**
+   * An existing PersistentVolumeClaim.
+   *
+   * @generated from field: org.project_planton.provider.kubernetes.PvcVolumeSource pvc = 9;
+   */
+  pvc?: PvcVolumeSourceValid | undefined;
 };
 
 /**
@@ -329,7 +314,9 @@ export const KeyToPathSchema: GenMessage<KeyToPath, {jsonType: KeyToPathJson, va
   messageDesc(file_org_project_planton_provider_kubernetes_volume_mount, 1);
 
 /**
- * Mounts a ConfigMap.
+ * Mounts a ConfigMap: every key as a file of the directory, or with `key` one key
+ * as the file `path` (the key's name when `path` is empty), or with `items`
+ * several keys.
  *
  * @generated from message org.project_planton.provider.kubernetes.ConfigMapVolumeSource
  */
@@ -342,22 +329,41 @@ export type ConfigMapVolumeSource = Message<"org.project_planton.provider.kubern
   name: string;
 
   /**
-   * Keys to project; every key when empty.
+   * The one key to mount, as the file `path`; every key when empty.
    *
-   * @generated from field: repeated org.project_planton.provider.kubernetes.KeyToPath items = 2;
+   * @generated from field: string key = 2;
    */
-  items: KeyToPath[];
+  key: string;
 
   /**
-   * File mode bits (0 to 0777, e.g. 420 for 0644). Default 0644.
+   * File name of `key` within the volume; the key's name when empty. Ignored
+   * without `key` (as upstream does).
    *
-   * @generated from field: optional int32 default_mode = 3;
+   * @generated from field: string path = 3;
    */
-  defaultMode?: number | undefined;
+  path: string;
+
+  /**
+   * File mode bits, 0 to 0777: write `0644` (YAML 1.1 octal, as the Go tools
+   * read it), `0o644` or 420. 0 or unset: Kubernetes' default 0644.
+   *
+   * @generated from field: int32 default_mode = 4;
+   */
+  defaultMode: number;
+
+  /**
+   * Keys to project, each to its own path (Planton's addition to upstream's
+   * shape); every key when empty.
+   *
+   * @generated from field: repeated org.project_planton.provider.kubernetes.KeyToPath items = 5;
+   */
+  items: KeyToPath[];
 };
 
 /**
- * Mounts a ConfigMap.
+ * Mounts a ConfigMap: every key as a file of the directory, or with `key` one key
+ * as the file `path` (the key's name when `path` is empty), or with `items`
+ * several keys.
  *
  * @generated from message org.project_planton.provider.kubernetes.ConfigMapVolumeSource
  */
@@ -370,22 +376,41 @@ export type ConfigMapVolumeSourceJson = {
   name?: string;
 
   /**
-   * Keys to project; every key when empty.
+   * The one key to mount, as the file `path`; every key when empty.
    *
-   * @generated from field: repeated org.project_planton.provider.kubernetes.KeyToPath items = 2;
+   * @generated from field: string key = 2;
    */
-  items?: KeyToPathJson[];
+  key?: string;
 
   /**
-   * File mode bits (0 to 0777, e.g. 420 for 0644). Default 0644.
+   * File name of `key` within the volume; the key's name when empty. Ignored
+   * without `key` (as upstream does).
    *
-   * @generated from field: optional int32 default_mode = 3;
+   * @generated from field: string path = 3;
+   */
+  path?: string;
+
+  /**
+   * File mode bits, 0 to 0777: write `0644` (YAML 1.1 octal, as the Go tools
+   * read it), `0o644` or 420. 0 or unset: Kubernetes' default 0644.
+   *
+   * @generated from field: int32 default_mode = 4;
    */
   defaultMode?: number;
+
+  /**
+   * Keys to project, each to its own path (Planton's addition to upstream's
+   * shape); every key when empty.
+   *
+   * @generated from field: repeated org.project_planton.provider.kubernetes.KeyToPath items = 5;
+   */
+  items?: KeyToPathJson[];
 };
 
 /**
- * Mounts a ConfigMap.
+ * Mounts a ConfigMap: every key as a file of the directory, or with `key` one key
+ * as the file `path` (the key's name when `path` is empty), or with `items`
+ * several keys.
  *
  * @generated from message org.project_planton.provider.kubernetes.ConfigMapVolumeSource
  */
@@ -398,18 +423,35 @@ export type ConfigMapVolumeSourceValid = Message<"org.project_planton.provider.k
   name: string;
 
   /**
-   * Keys to project; every key when empty.
+   * The one key to mount, as the file `path`; every key when empty.
    *
-   * @generated from field: repeated org.project_planton.provider.kubernetes.KeyToPath items = 2;
+   * @generated from field: string key = 2;
    */
-  items: KeyToPathValid[];
+  key: string;
 
   /**
-   * File mode bits (0 to 0777, e.g. 420 for 0644). Default 0644.
+   * File name of `key` within the volume; the key's name when empty. Ignored
+   * without `key` (as upstream does).
    *
-   * @generated from field: optional int32 default_mode = 3;
+   * @generated from field: string path = 3;
    */
-  defaultMode?: number | undefined;
+  path: string;
+
+  /**
+   * File mode bits, 0 to 0777: write `0644` (YAML 1.1 octal, as the Go tools
+   * read it), `0o644` or 420. 0 or unset: Kubernetes' default 0644.
+   *
+   * @generated from field: int32 default_mode = 4;
+   */
+  defaultMode: number;
+
+  /**
+   * Keys to project, each to its own path (Planton's addition to upstream's
+   * shape); every key when empty.
+   *
+   * @generated from field: repeated org.project_planton.provider.kubernetes.KeyToPath items = 5;
+   */
+  items: KeyToPathValid[];
 };
 
 /**
@@ -420,7 +462,9 @@ export const ConfigMapVolumeSourceSchema: GenMessage<ConfigMapVolumeSource, {jso
   messageDesc(file_org_project_planton_provider_kubernetes_volume_mount, 2);
 
 /**
- * Mounts a Secret.
+ * Mounts a Secret: every key as a file of the directory, or with `key` one key
+ * as the file `path` (the key's name when `path` is empty), or with `items`
+ * several keys.
  *
  * @generated from message org.project_planton.provider.kubernetes.SecretVolumeSource
  */
@@ -428,27 +472,46 @@ export type SecretVolumeSource = Message<"org.project_planton.provider.kubernete
   /**
    * Name of the Secret.
    *
-   * @generated from field: string secret_name = 1;
+   * @generated from field: string name = 1;
    */
-  secretName: string;
+  name: string;
 
   /**
-   * Keys to project; every key when empty.
+   * The one key to mount, as the file `path`; every key when empty.
    *
-   * @generated from field: repeated org.project_planton.provider.kubernetes.KeyToPath items = 2;
+   * @generated from field: string key = 2;
+   */
+  key: string;
+
+  /**
+   * File name of `key` within the volume; the key's name when empty. Ignored
+   * without `key` (as upstream does).
+   *
+   * @generated from field: string path = 3;
+   */
+  path: string;
+
+  /**
+   * File mode bits, 0 to 0777: write `0400` (YAML 1.1 octal, as the Go tools
+   * read it), `0o400` or 256. 0 or unset: Kubernetes' default 0644.
+   *
+   * @generated from field: int32 default_mode = 4;
+   */
+  defaultMode: number;
+
+  /**
+   * Keys to project, each to its own path (Planton's addition to upstream's
+   * shape); every key when empty.
+   *
+   * @generated from field: repeated org.project_planton.provider.kubernetes.KeyToPath items = 5;
    */
   items: KeyToPath[];
-
-  /**
-   * File mode bits (0 to 0777, e.g. 256 for 0400). Default 0644.
-   *
-   * @generated from field: optional int32 default_mode = 3;
-   */
-  defaultMode?: number | undefined;
 };
 
 /**
- * Mounts a Secret.
+ * Mounts a Secret: every key as a file of the directory, or with `key` one key
+ * as the file `path` (the key's name when `path` is empty), or with `items`
+ * several keys.
  *
  * @generated from message org.project_planton.provider.kubernetes.SecretVolumeSource
  */
@@ -456,27 +519,46 @@ export type SecretVolumeSourceJson = {
   /**
    * Name of the Secret.
    *
-   * @generated from field: string secret_name = 1;
+   * @generated from field: string name = 1;
    */
-  secretName?: string;
+  name?: string;
 
   /**
-   * Keys to project; every key when empty.
+   * The one key to mount, as the file `path`; every key when empty.
    *
-   * @generated from field: repeated org.project_planton.provider.kubernetes.KeyToPath items = 2;
+   * @generated from field: string key = 2;
    */
-  items?: KeyToPathJson[];
+  key?: string;
 
   /**
-   * File mode bits (0 to 0777, e.g. 256 for 0400). Default 0644.
+   * File name of `key` within the volume; the key's name when empty. Ignored
+   * without `key` (as upstream does).
    *
-   * @generated from field: optional int32 default_mode = 3;
+   * @generated from field: string path = 3;
+   */
+  path?: string;
+
+  /**
+   * File mode bits, 0 to 0777: write `0400` (YAML 1.1 octal, as the Go tools
+   * read it), `0o400` or 256. 0 or unset: Kubernetes' default 0644.
+   *
+   * @generated from field: int32 default_mode = 4;
    */
   defaultMode?: number;
+
+  /**
+   * Keys to project, each to its own path (Planton's addition to upstream's
+   * shape); every key when empty.
+   *
+   * @generated from field: repeated org.project_planton.provider.kubernetes.KeyToPath items = 5;
+   */
+  items?: KeyToPathJson[];
 };
 
 /**
- * Mounts a Secret.
+ * Mounts a Secret: every key as a file of the directory, or with `key` one key
+ * as the file `path` (the key's name when `path` is empty), or with `items`
+ * several keys.
  *
  * @generated from message org.project_planton.provider.kubernetes.SecretVolumeSource
  */
@@ -484,23 +566,40 @@ export type SecretVolumeSourceValid = Message<"org.project_planton.provider.kube
   /**
    * Name of the Secret.
    *
-   * @generated from field: string secret_name = 1;
+   * @generated from field: string name = 1;
    */
-  secretName: string;
+  name: string;
 
   /**
-   * Keys to project; every key when empty.
+   * The one key to mount, as the file `path`; every key when empty.
    *
-   * @generated from field: repeated org.project_planton.provider.kubernetes.KeyToPath items = 2;
+   * @generated from field: string key = 2;
+   */
+  key: string;
+
+  /**
+   * File name of `key` within the volume; the key's name when empty. Ignored
+   * without `key` (as upstream does).
+   *
+   * @generated from field: string path = 3;
+   */
+  path: string;
+
+  /**
+   * File mode bits, 0 to 0777: write `0400` (YAML 1.1 octal, as the Go tools
+   * read it), `0o400` or 256. 0 or unset: Kubernetes' default 0644.
+   *
+   * @generated from field: int32 default_mode = 4;
+   */
+  defaultMode: number;
+
+  /**
+   * Keys to project, each to its own path (Planton's addition to upstream's
+   * shape); every key when empty.
+   *
+   * @generated from field: repeated org.project_planton.provider.kubernetes.KeyToPath items = 5;
    */
   items: KeyToPathValid[];
-
-  /**
-   * File mode bits (0 to 0777, e.g. 256 for 0400). Default 0644.
-   *
-   * @generated from field: optional int32 default_mode = 3;
-   */
-  defaultMode?: number | undefined;
 };
 
 /**

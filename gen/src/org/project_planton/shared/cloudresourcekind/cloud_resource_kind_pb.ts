@@ -12,7 +12,7 @@ import type { Message } from "@bufbuild/protobuf";
  * Describes the file org/project_planton/shared/cloudresourcekind/cloud_resource_kind.proto.
  */
 export const file_org_project_planton_shared_cloudresourcekind_cloud_resource_kind: GenFile = /*@__PURE__*/
-  fileDesc("CkZvcmcvcHJvamVjdF9wbGFudG9uL3NoYXJlZC9jbG91ZHJlc291cmNla2luZC9jbG91ZF9yZXNvdXJjZV9raW5kLnByb3RvEixvcmcucHJvamVjdF9wbGFudG9uLnNoYXJlZC5jbG91ZHJlc291cmNla2luZCLMAQoVQ2xvdWRSZXNvdXJjZUtpbmRNZXRhElUKCHByb3ZpZGVyGAEgASgOMkMub3JnLnByb2plY3RfcGxhbnRvbi5zaGFyZWQuY2xvdWRyZXNvdXJjZWtpbmQuQ2xvdWRSZXNvdXJjZVByb3ZpZGVyEkkKB3ZlcnNpb24YAiABKA4yOC5vcmcucHJvamVjdF9wbGFudG9uLnNoYXJlZC5jbG91ZHJlc291cmNla2luZC5BcGlWZXJzaW9uEhEKCWlkX3ByZWZpeBgDIAEoCSpQChVDbG91ZFJlc291cmNlUHJvdmlkZXISJwojY2xvdWRfcmVzb3VyY2VfcHJvdmlkZXJfdW5zcGVjaWZpZWQQABIOCgprdWJlcm5ldGVzEAEqMQoKQXBpVmVyc2lvbhIbChdhcGlfdmVyc2lvbl91bnNwZWNpZmllZBAAEgYKAnYxEAEq2wEKEUNsb3VkUmVzb3VyY2VLaW5kEg8KC3Vuc3BlY2lmaWVkEAASLwoYU3RhY2tKb2JSdW5uZXJLdWJlcm5ldGVzELQGGhDKsh0MCAEQARoGc2pyazhzEjMKGkFsdGluaXR5T3BlcmF0b3JLdWJlcm5ldGVzEMEGGhLKsh0OCAEQARoIYWx0b3BrOHMSKQoTS3ViZXJuZXRlc05hbWVzcGFjZRDEBhoPyrIdCwgBEAEaBWs4c25zEiQKDUt1YmVybmV0ZXNKb2IQzgYaEMqyHQwIARABGgZrOHNqb2I6hQEKCWtpbmRfbWV0YRIhLmdvb2dsZS5wcm90b2J1Zi5FbnVtVmFsdWVPcHRpb25zGKnWAyABKAsyQy5vcmcucHJvamVjdF9wbGFudG9uLnNoYXJlZC5jbG91ZHJlc291cmNla2luZC5DbG91ZFJlc291cmNlS2luZE1ldGFSCGtpbmRNZXRhYgZwcm90bzM", [file_google_protobuf_descriptor]);
+  fileDesc("CkZvcmcvcHJvamVjdF9wbGFudG9uL3NoYXJlZC9jbG91ZHJlc291cmNla2luZC9jbG91ZF9yZXNvdXJjZV9raW5kLnByb3RvEixvcmcucHJvamVjdF9wbGFudG9uLnNoYXJlZC5jbG91ZHJlc291cmNla2luZCLMAQoVQ2xvdWRSZXNvdXJjZUtpbmRNZXRhElUKCHByb3ZpZGVyGAEgASgOMkMub3JnLnByb2plY3RfcGxhbnRvbi5zaGFyZWQuY2xvdWRyZXNvdXJjZWtpbmQuQ2xvdWRSZXNvdXJjZVByb3ZpZGVyEkkKB3ZlcnNpb24YAiABKA4yOC5vcmcucHJvamVjdF9wbGFudG9uLnNoYXJlZC5jbG91ZHJlc291cmNla2luZC5BcGlWZXJzaW9uEhEKCWlkX3ByZWZpeBgDIAEoCSpQChVDbG91ZFJlc291cmNlUHJvdmlkZXISJwojY2xvdWRfcmVzb3VyY2VfcHJvdmlkZXJfdW5zcGVjaWZpZWQQABIOCgprdWJlcm5ldGVzEAEqMQoKQXBpVmVyc2lvbhIbChdhcGlfdmVyc2lvbl91bnNwZWNpZmllZBAAEgYKAnYxEAEqmhwKEUNsb3VkUmVzb3VyY2VLaW5kEg8KC3Vuc3BlY2lmaWVkEAASGAoUVGVzdENsb3VkUmVzb3VyY2VPbmUQARIYChRUZXN0Q2xvdWRSZXNvdXJjZVR3bxACEhoKFlRlc3RDbG91ZFJlc291cmNlVGhyZWUQAxISCg5Db25mbHVlbnRLYWZrYRAyEhAKDE1vbmdvZGJBdGxhcxAzEhUKEVNub3dmbGFrZURhdGFiYXNlEDQSCwoGQXdzQWxiEMgBEhcKEkF3c0NlcnRNYW5hZ2VyQ2VydBDJARISCg1Bd3NDbG91ZEZyb250EMoBEhAKC0F3c0R5bmFtb2RiEMsBEg8KCkF3c0VjclJlcG8QzAESEgoNQXdzRWNzQ2x1c3RlchDNARISCg1Bd3NFY3NTZXJ2aWNlEM4BEhIKDUF3c0Vrc0NsdXN0ZXIQzwESDwoKQXdzSWFtUm9sZRDQARIOCglBd3NMYW1iZGEQ0QESEgoNQXdzUmRzQ2x1c3RlchDSARITCg5Bd3NSZHNJbnN0YW5jZRDTARITCg5Bd3NSb3V0ZTUzWm9uZRDUARIQCgtBd3NTM0J1Y2tldBDVARIWChFBd3NTZWNyZXRzTWFuYWdlchDWARIVChBBd3NTZWN1cml0eUdyb3VwENcBEgsKBkF3c1ZwYxDYARIUCg9Bd3NFa3NOb2RlR3JvdXAQ2QESFgoRQXdzRWtzQ2x1c3RlckNvcmUQ2gESDwoKQXdzSWFtVXNlchDaARIOCglBd3NLbXNLZXkQ2wESEwoOQXdzRWMySW5zdGFuY2UQ3AESEQoMQXdzQ2xpZW50VnBuEN0BEhQKD0F6dXJlQWtzQ2x1c3RlchCQAxIVChBBenVyZUFrc05vZGVQb29sEJEDEhsKFkF6dXJlQ29udGFpbmVyUmVnaXN0cnkQkgMSEQoMQXp1cmVEbnNab25lEJMDEhIKDUF6dXJlS2V5VmF1bHQQlAMSDQoIQXp1cmVWcGMQlQMSFAoPQXp1cmVOYXRHYXRld2F5EJYDEhwKF0djcEFydGlmYWN0UmVnaXN0cnlSZXBvENgEEhAKC0djcENsb3VkQ2RuENkEEhUKEEdjcENsb3VkRnVuY3Rpb24Q2gQSEAoLR2NwQ2xvdWRSdW4Q2wQSEAoLR2NwQ2xvdWRTcWwQ3AQSDwoKR2NwRG5zWm9uZRDdBBIRCgxHY3BHY3NCdWNrZXQQ3gQSEgoNR2NwR2tlQ2x1c3RlchDfBBIWChFHY3BTZWNyZXRzTWFuYWdlchDgBBIPCgpHY3BQcm9qZWN0EOEEEgsKBkdjcFZwYxDiBBISCg1HY3BTdWJuZXR3b3JrEOMEEhEKDEdjcFJvdXRlck5hdBDkBBITCg5HY3BHa2VOb2RlUG9vbBDlBBIWChFHY3BTZXJ2aWNlQWNjb3VudBDmBBIWChFHY3BHa2VDbHVzdGVyQ29yZRDnBBIiCh1HY3BHa2VXb3JrbG9hZElkZW50aXR5QmluZGluZxDnBBIXChJHY3BDZXJ0TWFuYWdlckNlcnQQ6AQSFQoQS3ViZXJuZXRlc0FyZ29jZBCgBhIWChFLdWJlcm5ldGVzQ3JvbkpvYhChBhIcChdLdWJlcm5ldGVzRWxhc3RpY3NlYXJjaBCiBhIVChBLdWJlcm5ldGVzR2l0bGFiEKMGEhYKEUt1YmVybmV0ZXNHcmFmYW5hEKQGEhoKFUt1YmVybmV0ZXNIZWxtUmVsZWFzZRClBhIWChFLdWJlcm5ldGVzSmVua2lucxCmBhIUCg9LdWJlcm5ldGVzS2Fma2EQpwYSFwoSS3ViZXJuZXRlc0tleWNsb2FrEKgGEhUKEEt1YmVybmV0ZXNMb2N1c3QQqQYSGQoUS3ViZXJuZXRlc0RlcGxveW1lbnQQqgYSFgoRS3ViZXJuZXRlc01vbmdvZGIQqwYSFAoPS3ViZXJuZXRlc05lbzRqEKwGEhYKEUt1YmVybmV0ZXNPcGVuRmdhEK0GEhcKEkt1YmVybmV0ZXNQb3N0Z3JlcxCuBhIZChRLdWJlcm5ldGVzUHJvbWV0aGV1cxCvBhIUCg9LdWJlcm5ldGVzUmVkaXMQsAYSFQoQS3ViZXJuZXRlc1NpZ25vehCxBhITCg5LdWJlcm5ldGVzU29schCyBhIXChJLdWJlcm5ldGVzVGVtcG9yYWwQswYSEwoOS3ViZXJuZXRlc05hdHMQtAYSGgoVS3ViZXJuZXRlc0NlcnRNYW5hZ2VyELUGEh4KGUt1YmVybmV0ZXNFbGFzdGljT3BlcmF0b3IQtgYSGgoVS3ViZXJuZXRlc0V4dGVybmFsRG5zELcGEhsKFkt1YmVybmV0ZXNJbmdyZXNzTmdpbngQuAYSFAoPS3ViZXJuZXRlc0lzdGlvELkGEiMKHkt1YmVybmV0ZXNTdHJpbXppS2Fma2FPcGVyYXRvchC6BhImCiFLdWJlcm5ldGVzWmFsYW5kb1Bvc3RncmVzT3BlcmF0b3IQuwYSGwoWS3ViZXJuZXRlc1NvbHJPcGVyYXRvchC8BhIeChlLdWJlcm5ldGVzRXh0ZXJuYWxTZWNyZXRzEL0GEhkKFEt1YmVybmV0ZXNDbGlja0hvdXNlEL4GEjMKGkFsdGluaXR5T3BlcmF0b3JLdWJlcm5ldGVzEL8GGhLKsh0OCAEQARoIYWx0b3BrOHMSHwoaS3ViZXJuZXRlc0FsdGluaXR5T3BlcmF0b3IQvwYSJgohS3ViZXJuZXRlc1BlcmNvbmFQb3N0Z3Jlc09wZXJhdG9yEMAGEiMKHkt1YmVybmV0ZXNQZXJjb25hTW9uZ29PcGVyYXRvchDBBhIjCh5LdWJlcm5ldGVzUGVyY29uYU15c3FsT3BlcmF0b3IQwgYSFQoQS3ViZXJuZXRlc0hhcmJvchDDBhIpChNLdWJlcm5ldGVzTmFtZXNwYWNlEMQGGg/Ksh0LCAEQARoFazhzbnMSHQoYS3ViZXJuZXRlc0dhdGV3YXlBcGlDcmRzEMUGEh0KGEt1YmVybmV0ZXNUZWt0b25PcGVyYXRvchDGBhIVChBLdWJlcm5ldGVzVGVrdG9uEMcGEhoKFUt1YmVybmV0ZXNTdGF0ZWZ1bFNldBDIBhIYChNLdWJlcm5ldGVzRGFlbW9uU2V0EMkGEhcKEkt1YmVybmV0ZXNNYW5pZmVzdBDKBhIqCiVLdWJlcm5ldGVzR2hhUnVubmVyU2NhbGVTZXRDb250cm9sbGVyEMsGEiAKG0t1YmVybmV0ZXNHaGFSdW5uZXJTY2FsZVNldBDMBhIWChFLdWJlcm5ldGVzT3BlbkJhbxDNBhIkCg1LdWJlcm5ldGVzSm9iEM4GGhDKsh0MCAEQARoGazhzam9iEi8KGFN0YWNrSm9iUnVubmVyS3ViZXJuZXRlcxDnBxoQyrIdDAgBEAEaBnNqcms4cxIjCh5EaWdpdGFsT2NlYW5BcHBQbGF0Zm9ybVNlcnZpY2UQsAkSFwoSRGlnaXRhbE9jZWFuQnVja2V0ELEJEiIKHURpZ2l0YWxPY2VhbkNvbnRhaW5lclJlZ2lzdHJ5ELIJEiAKG0RpZ2l0YWxPY2VhbkRhdGFiYXNlQ2x1c3RlchCzCRIYChNEaWdpdGFsT2NlYW5EbnNab25lELQJEhgKE0RpZ2l0YWxPY2VhbkRyb3BsZXQQtQkSGQoURGlnaXRhbE9jZWFuRmlyZXdhbGwQtgkSGQoURGlnaXRhbE9jZWFuRnVuY3Rpb24QtwkSIgodRGlnaXRhbE9jZWFuS3ViZXJuZXRlc0NsdXN0ZXIQuAkSIwoeRGlnaXRhbE9jZWFuS3ViZXJuZXRlc05vZGVQb29sELkJEh0KGERpZ2l0YWxPY2VhbkxvYWRCYWxhbmNlchC6CRIXChJEaWdpdGFsT2NlYW5Wb2x1bWUQuwkSFAoPRGlnaXRhbE9jZWFuVnBjELwJEhwKF0RpZ2l0YWxPY2VhbkNlcnRpZmljYXRlEL0JEg8KCkNpdm9CdWNrZXQQ3AsSFAoPQ2l2b0NlcnRpZmljYXRlEN0LEhgKE0Npdm9Db21wdXRlSW5zdGFuY2UQ3gsSEQoMQ2l2b0RhdGFiYXNlEN8LEhAKC0Npdm9EbnNab25lEOALEhEKDENpdm9GaXJld2FsbBDhCxISCg1DaXZvSXBBZGRyZXNzEOILEhoKFUNpdm9LdWJlcm5ldGVzQ2x1c3RlchDjCxIbChZDaXZvS3ViZXJuZXRlc05vZGVQb29sEOQLEg8KCkNpdm9Wb2x1bWUQ5QsSDAoHQ2l2b1ZwYxDmCxIWChFDbG91ZGZsYXJlRG5zWm9uZRCIDhIaChVDbG91ZGZsYXJlS3ZOYW1lc3BhY2UQiQ4SFwoSQ2xvdWRmbGFyZVIyQnVja2V0EIoOEhUKEENsb3VkZmxhcmVXb3JrZXIQiw4SGwoWQ2xvdWRmbGFyZUxvYWRCYWxhbmNlchCMDhIZChRDbG91ZGZsYXJlRDFEYXRhYmFzZRCNDhIpCiRDbG91ZGZsYXJlWmVyb1RydXN0QWNjZXNzQXBwbGljYXRpb24Qjg4SFAoPQXV0aDBDb25uZWN0aW9uELQQEhAKC0F1dGgwQ2xpZW50ELUQEhUKEEF1dGgwRXZlbnRTdHJlYW0QthASGAoTQXV0aDBSZXNvdXJjZVNlcnZlchC3EBIRCgxPcGVuRmdhU3RvcmUQ/BESHgoZT3BlbkZnYUF1dGhvcml6YXRpb25Nb2RlbBD9ERIdChhPcGVuRmdhUmVsYXRpb25zaGlwVHVwbGUQ/hEaAhABOoUBCglraW5kX21ldGESIS5nb29nbGUucHJvdG9idWYuRW51bVZhbHVlT3B0aW9ucxip1gMgASgLMkMub3JnLnByb2plY3RfcGxhbnRvbi5zaGFyZWQuY2xvdWRyZXNvdXJjZWtpbmQuQ2xvdWRSZXNvdXJjZUtpbmRNZXRhUghraW5kTWV0YWIGcHJvdG8z", [file_google_protobuf_descriptor]);
 
 /**
  * Registry metadata attached to every CloudResourceKind value.
@@ -140,8 +140,24 @@ export const ApiVersionSchema: GenEnum<ApiVersion, ApiVersionJson> = /*@__PURE__
   enumDesc(file_org_project_planton_shared_cloudresourcekind_cloud_resource_kind, 1);
 
 /**
- * Every kind Planton knows. The numbers are stable identifiers shared with other
- * tools of the Project Planton family; never renumber a value.
+ * Every kind of the Project Planton family, with upstream's numbers and names
+ * (github.com/project-planton/project-planton, shared/cloudresourcekind), so that
+ * references to any kind (`valueFrom.kind`, `relationships[].kind`,
+ * `targetCluster.clusterKind`) decode with upstream's meaning in YAML, JSON and
+ * binary. Only values with `kind_meta` are kinds Planton deploys. Numbers are
+ * stable identifiers; never renumber a value, and never give a number a meaning
+ * upstream gives another kind.
+ *
+ * - AltinityOperatorKubernetes is upstream's 831 (upstream renamed it
+ *   KubernetesAltinityOperator; both names parse, ours is written).
+ * - StackJobRunnerKubernetes was upstream's 820 until upstream removed the kind
+ *   and gave 820 to KubernetesNats; it lives on 999, the top of upstream's
+ *   Kubernetes block (800-999), which upstream fills from the bottom.
+ * - AwsEksClusterCore (218) and GcpGkeClusterCore (615) are the names upstream
+ *   used for those numbers when AltinityOperatorKubernetes was current, and the
+ *   cluster kinds its targetCluster accepts; they come first, so Planton writes
+ *   them. Upstream HEAD's names (AwsIamUser, GcpGkeWorkloadIdentityBinding) parse
+ *   as aliases.
  *
  * @generated from enum org.project_planton.shared.cloudresourcekind.CloudResourceKind
  */
@@ -152,14 +168,459 @@ export enum CloudResourceKind {
   unspecified = 0,
 
   /**
-   * @generated from enum value: StackJobRunnerKubernetes = 820;
+   * @generated from enum value: TestCloudResourceOne = 1;
    */
-  StackJobRunnerKubernetes = 820,
+  TestCloudResourceOne = 1,
 
   /**
-   * @generated from enum value: AltinityOperatorKubernetes = 833;
+   * @generated from enum value: TestCloudResourceTwo = 2;
    */
-  AltinityOperatorKubernetes = 833,
+  TestCloudResourceTwo = 2,
+
+  /**
+   * @generated from enum value: TestCloudResourceThree = 3;
+   */
+  TestCloudResourceThree = 3,
+
+  /**
+   * @generated from enum value: ConfluentKafka = 50;
+   */
+  ConfluentKafka = 50,
+
+  /**
+   * @generated from enum value: MongodbAtlas = 51;
+   */
+  MongodbAtlas = 51,
+
+  /**
+   * @generated from enum value: SnowflakeDatabase = 52;
+   */
+  SnowflakeDatabase = 52,
+
+  /**
+   * @generated from enum value: AwsAlb = 200;
+   */
+  AwsAlb = 200,
+
+  /**
+   * @generated from enum value: AwsCertManagerCert = 201;
+   */
+  AwsCertManagerCert = 201,
+
+  /**
+   * @generated from enum value: AwsCloudFront = 202;
+   */
+  AwsCloudFront = 202,
+
+  /**
+   * @generated from enum value: AwsDynamodb = 203;
+   */
+  AwsDynamodb = 203,
+
+  /**
+   * @generated from enum value: AwsEcrRepo = 204;
+   */
+  AwsEcrRepo = 204,
+
+  /**
+   * @generated from enum value: AwsEcsCluster = 205;
+   */
+  AwsEcsCluster = 205,
+
+  /**
+   * @generated from enum value: AwsEcsService = 206;
+   */
+  AwsEcsService = 206,
+
+  /**
+   * @generated from enum value: AwsEksCluster = 207;
+   */
+  AwsEksCluster = 207,
+
+  /**
+   * @generated from enum value: AwsIamRole = 208;
+   */
+  AwsIamRole = 208,
+
+  /**
+   * @generated from enum value: AwsLambda = 209;
+   */
+  AwsLambda = 209,
+
+  /**
+   * @generated from enum value: AwsRdsCluster = 210;
+   */
+  AwsRdsCluster = 210,
+
+  /**
+   * @generated from enum value: AwsRdsInstance = 211;
+   */
+  AwsRdsInstance = 211,
+
+  /**
+   * @generated from enum value: AwsRoute53Zone = 212;
+   */
+  AwsRoute53Zone = 212,
+
+  /**
+   * @generated from enum value: AwsS3Bucket = 213;
+   */
+  AwsS3Bucket = 213,
+
+  /**
+   * @generated from enum value: AwsSecretsManager = 214;
+   */
+  AwsSecretsManager = 214,
+
+  /**
+   * @generated from enum value: AwsSecurityGroup = 215;
+   */
+  AwsSecurityGroup = 215,
+
+  /**
+   * @generated from enum value: AwsVpc = 216;
+   */
+  AwsVpc = 216,
+
+  /**
+   * @generated from enum value: AwsEksNodeGroup = 217;
+   */
+  AwsEksNodeGroup = 217,
+
+  /**
+   * @generated from enum value: AwsEksClusterCore = 218;
+   */
+  AwsEksClusterCore = 218,
+
+  /**
+   * @generated from enum value: AwsIamUser = 218;
+   */
+  AwsIamUser = 218,
+
+  /**
+   * @generated from enum value: AwsKmsKey = 219;
+   */
+  AwsKmsKey = 219,
+
+  /**
+   * @generated from enum value: AwsEc2Instance = 220;
+   */
+  AwsEc2Instance = 220,
+
+  /**
+   * @generated from enum value: AwsClientVpn = 221;
+   */
+  AwsClientVpn = 221,
+
+  /**
+   * @generated from enum value: AzureAksCluster = 400;
+   */
+  AzureAksCluster = 400,
+
+  /**
+   * @generated from enum value: AzureAksNodePool = 401;
+   */
+  AzureAksNodePool = 401,
+
+  /**
+   * @generated from enum value: AzureContainerRegistry = 402;
+   */
+  AzureContainerRegistry = 402,
+
+  /**
+   * @generated from enum value: AzureDnsZone = 403;
+   */
+  AzureDnsZone = 403,
+
+  /**
+   * @generated from enum value: AzureKeyVault = 404;
+   */
+  AzureKeyVault = 404,
+
+  /**
+   * @generated from enum value: AzureVpc = 405;
+   */
+  AzureVpc = 405,
+
+  /**
+   * @generated from enum value: AzureNatGateway = 406;
+   */
+  AzureNatGateway = 406,
+
+  /**
+   * @generated from enum value: GcpArtifactRegistryRepo = 600;
+   */
+  GcpArtifactRegistryRepo = 600,
+
+  /**
+   * @generated from enum value: GcpCloudCdn = 601;
+   */
+  GcpCloudCdn = 601,
+
+  /**
+   * @generated from enum value: GcpCloudFunction = 602;
+   */
+  GcpCloudFunction = 602,
+
+  /**
+   * @generated from enum value: GcpCloudRun = 603;
+   */
+  GcpCloudRun = 603,
+
+  /**
+   * @generated from enum value: GcpCloudSql = 604;
+   */
+  GcpCloudSql = 604,
+
+  /**
+   * @generated from enum value: GcpDnsZone = 605;
+   */
+  GcpDnsZone = 605,
+
+  /**
+   * @generated from enum value: GcpGcsBucket = 606;
+   */
+  GcpGcsBucket = 606,
+
+  /**
+   * @generated from enum value: GcpGkeCluster = 607;
+   */
+  GcpGkeCluster = 607,
+
+  /**
+   * @generated from enum value: GcpSecretsManager = 608;
+   */
+  GcpSecretsManager = 608,
+
+  /**
+   * @generated from enum value: GcpProject = 609;
+   */
+  GcpProject = 609,
+
+  /**
+   * @generated from enum value: GcpVpc = 610;
+   */
+  GcpVpc = 610,
+
+  /**
+   * @generated from enum value: GcpSubnetwork = 611;
+   */
+  GcpSubnetwork = 611,
+
+  /**
+   * @generated from enum value: GcpRouterNat = 612;
+   */
+  GcpRouterNat = 612,
+
+  /**
+   * @generated from enum value: GcpGkeNodePool = 613;
+   */
+  GcpGkeNodePool = 613,
+
+  /**
+   * @generated from enum value: GcpServiceAccount = 614;
+   */
+  GcpServiceAccount = 614,
+
+  /**
+   * @generated from enum value: GcpGkeClusterCore = 615;
+   */
+  GcpGkeClusterCore = 615,
+
+  /**
+   * @generated from enum value: GcpGkeWorkloadIdentityBinding = 615;
+   */
+  GcpGkeWorkloadIdentityBinding = 615,
+
+  /**
+   * @generated from enum value: GcpCertManagerCert = 616;
+   */
+  GcpCertManagerCert = 616,
+
+  /**
+   * @generated from enum value: KubernetesArgocd = 800;
+   */
+  KubernetesArgocd = 800,
+
+  /**
+   * @generated from enum value: KubernetesCronJob = 801;
+   */
+  KubernetesCronJob = 801,
+
+  /**
+   * @generated from enum value: KubernetesElasticsearch = 802;
+   */
+  KubernetesElasticsearch = 802,
+
+  /**
+   * @generated from enum value: KubernetesGitlab = 803;
+   */
+  KubernetesGitlab = 803,
+
+  /**
+   * @generated from enum value: KubernetesGrafana = 804;
+   */
+  KubernetesGrafana = 804,
+
+  /**
+   * @generated from enum value: KubernetesHelmRelease = 805;
+   */
+  KubernetesHelmRelease = 805,
+
+  /**
+   * @generated from enum value: KubernetesJenkins = 806;
+   */
+  KubernetesJenkins = 806,
+
+  /**
+   * @generated from enum value: KubernetesKafka = 807;
+   */
+  KubernetesKafka = 807,
+
+  /**
+   * @generated from enum value: KubernetesKeycloak = 808;
+   */
+  KubernetesKeycloak = 808,
+
+  /**
+   * @generated from enum value: KubernetesLocust = 809;
+   */
+  KubernetesLocust = 809,
+
+  /**
+   * @generated from enum value: KubernetesDeployment = 810;
+   */
+  KubernetesDeployment = 810,
+
+  /**
+   * @generated from enum value: KubernetesMongodb = 811;
+   */
+  KubernetesMongodb = 811,
+
+  /**
+   * @generated from enum value: KubernetesNeo4j = 812;
+   */
+  KubernetesNeo4j = 812,
+
+  /**
+   * @generated from enum value: KubernetesOpenFga = 813;
+   */
+  KubernetesOpenFga = 813,
+
+  /**
+   * @generated from enum value: KubernetesPostgres = 814;
+   */
+  KubernetesPostgres = 814,
+
+  /**
+   * @generated from enum value: KubernetesPrometheus = 815;
+   */
+  KubernetesPrometheus = 815,
+
+  /**
+   * @generated from enum value: KubernetesRedis = 816;
+   */
+  KubernetesRedis = 816,
+
+  /**
+   * @generated from enum value: KubernetesSignoz = 817;
+   */
+  KubernetesSignoz = 817,
+
+  /**
+   * @generated from enum value: KubernetesSolr = 818;
+   */
+  KubernetesSolr = 818,
+
+  /**
+   * @generated from enum value: KubernetesTemporal = 819;
+   */
+  KubernetesTemporal = 819,
+
+  /**
+   * @generated from enum value: KubernetesNats = 820;
+   */
+  KubernetesNats = 820,
+
+  /**
+   * @generated from enum value: KubernetesCertManager = 821;
+   */
+  KubernetesCertManager = 821,
+
+  /**
+   * @generated from enum value: KubernetesElasticOperator = 822;
+   */
+  KubernetesElasticOperator = 822,
+
+  /**
+   * @generated from enum value: KubernetesExternalDns = 823;
+   */
+  KubernetesExternalDns = 823,
+
+  /**
+   * @generated from enum value: KubernetesIngressNginx = 824;
+   */
+  KubernetesIngressNginx = 824,
+
+  /**
+   * @generated from enum value: KubernetesIstio = 825;
+   */
+  KubernetesIstio = 825,
+
+  /**
+   * @generated from enum value: KubernetesStrimziKafkaOperator = 826;
+   */
+  KubernetesStrimziKafkaOperator = 826,
+
+  /**
+   * @generated from enum value: KubernetesZalandoPostgresOperator = 827;
+   */
+  KubernetesZalandoPostgresOperator = 827,
+
+  /**
+   * @generated from enum value: KubernetesSolrOperator = 828;
+   */
+  KubernetesSolrOperator = 828,
+
+  /**
+   * @generated from enum value: KubernetesExternalSecrets = 829;
+   */
+  KubernetesExternalSecrets = 829,
+
+  /**
+   * @generated from enum value: KubernetesClickHouse = 830;
+   */
+  KubernetesClickHouse = 830,
+
+  /**
+   * @generated from enum value: AltinityOperatorKubernetes = 831;
+   */
+  AltinityOperatorKubernetes = 831,
+
+  /**
+   * @generated from enum value: KubernetesAltinityOperator = 831;
+   */
+  KubernetesAltinityOperator = 831,
+
+  /**
+   * @generated from enum value: KubernetesPerconaPostgresOperator = 832;
+   */
+  KubernetesPerconaPostgresOperator = 832,
+
+  /**
+   * @generated from enum value: KubernetesPerconaMongoOperator = 833;
+   */
+  KubernetesPerconaMongoOperator = 833,
+
+  /**
+   * @generated from enum value: KubernetesPerconaMysqlOperator = 834;
+   */
+  KubernetesPerconaMysqlOperator = 834,
+
+  /**
+   * @generated from enum value: KubernetesHarbor = 835;
+   */
+  KubernetesHarbor = 835,
 
   /**
    * @generated from enum value: KubernetesNamespace = 836;
@@ -167,18 +628,279 @@ export enum CloudResourceKind {
   KubernetesNamespace = 836,
 
   /**
+   * @generated from enum value: KubernetesGatewayApiCrds = 837;
+   */
+  KubernetesGatewayApiCrds = 837,
+
+  /**
+   * @generated from enum value: KubernetesTektonOperator = 838;
+   */
+  KubernetesTektonOperator = 838,
+
+  /**
+   * @generated from enum value: KubernetesTekton = 839;
+   */
+  KubernetesTekton = 839,
+
+  /**
+   * @generated from enum value: KubernetesStatefulSet = 840;
+   */
+  KubernetesStatefulSet = 840,
+
+  /**
+   * @generated from enum value: KubernetesDaemonSet = 841;
+   */
+  KubernetesDaemonSet = 841,
+
+  /**
+   * @generated from enum value: KubernetesManifest = 842;
+   */
+  KubernetesManifest = 842,
+
+  /**
+   * @generated from enum value: KubernetesGhaRunnerScaleSetController = 843;
+   */
+  KubernetesGhaRunnerScaleSetController = 843,
+
+  /**
+   * @generated from enum value: KubernetesGhaRunnerScaleSet = 844;
+   */
+  KubernetesGhaRunnerScaleSet = 844,
+
+  /**
+   * @generated from enum value: KubernetesOpenBao = 845;
+   */
+  KubernetesOpenBao = 845,
+
+  /**
    * @generated from enum value: KubernetesJob = 846;
    */
   KubernetesJob = 846,
+
+  /**
+   * @generated from enum value: StackJobRunnerKubernetes = 999;
+   */
+  StackJobRunnerKubernetes = 999,
+
+  /**
+   * @generated from enum value: DigitalOceanAppPlatformService = 1200;
+   */
+  DigitalOceanAppPlatformService = 1200,
+
+  /**
+   * @generated from enum value: DigitalOceanBucket = 1201;
+   */
+  DigitalOceanBucket = 1201,
+
+  /**
+   * @generated from enum value: DigitalOceanContainerRegistry = 1202;
+   */
+  DigitalOceanContainerRegistry = 1202,
+
+  /**
+   * @generated from enum value: DigitalOceanDatabaseCluster = 1203;
+   */
+  DigitalOceanDatabaseCluster = 1203,
+
+  /**
+   * @generated from enum value: DigitalOceanDnsZone = 1204;
+   */
+  DigitalOceanDnsZone = 1204,
+
+  /**
+   * @generated from enum value: DigitalOceanDroplet = 1205;
+   */
+  DigitalOceanDroplet = 1205,
+
+  /**
+   * @generated from enum value: DigitalOceanFirewall = 1206;
+   */
+  DigitalOceanFirewall = 1206,
+
+  /**
+   * @generated from enum value: DigitalOceanFunction = 1207;
+   */
+  DigitalOceanFunction = 1207,
+
+  /**
+   * @generated from enum value: DigitalOceanKubernetesCluster = 1208;
+   */
+  DigitalOceanKubernetesCluster = 1208,
+
+  /**
+   * @generated from enum value: DigitalOceanKubernetesNodePool = 1209;
+   */
+  DigitalOceanKubernetesNodePool = 1209,
+
+  /**
+   * @generated from enum value: DigitalOceanLoadBalancer = 1210;
+   */
+  DigitalOceanLoadBalancer = 1210,
+
+  /**
+   * @generated from enum value: DigitalOceanVolume = 1211;
+   */
+  DigitalOceanVolume = 1211,
+
+  /**
+   * @generated from enum value: DigitalOceanVpc = 1212;
+   */
+  DigitalOceanVpc = 1212,
+
+  /**
+   * @generated from enum value: DigitalOceanCertificate = 1213;
+   */
+  DigitalOceanCertificate = 1213,
+
+  /**
+   * @generated from enum value: CivoBucket = 1500;
+   */
+  CivoBucket = 1500,
+
+  /**
+   * @generated from enum value: CivoCertificate = 1501;
+   */
+  CivoCertificate = 1501,
+
+  /**
+   * @generated from enum value: CivoComputeInstance = 1502;
+   */
+  CivoComputeInstance = 1502,
+
+  /**
+   * @generated from enum value: CivoDatabase = 1503;
+   */
+  CivoDatabase = 1503,
+
+  /**
+   * @generated from enum value: CivoDnsZone = 1504;
+   */
+  CivoDnsZone = 1504,
+
+  /**
+   * @generated from enum value: CivoFirewall = 1505;
+   */
+  CivoFirewall = 1505,
+
+  /**
+   * @generated from enum value: CivoIpAddress = 1506;
+   */
+  CivoIpAddress = 1506,
+
+  /**
+   * @generated from enum value: CivoKubernetesCluster = 1507;
+   */
+  CivoKubernetesCluster = 1507,
+
+  /**
+   * @generated from enum value: CivoKubernetesNodePool = 1508;
+   */
+  CivoKubernetesNodePool = 1508,
+
+  /**
+   * @generated from enum value: CivoVolume = 1509;
+   */
+  CivoVolume = 1509,
+
+  /**
+   * @generated from enum value: CivoVpc = 1510;
+   */
+  CivoVpc = 1510,
+
+  /**
+   * @generated from enum value: CloudflareDnsZone = 1800;
+   */
+  CloudflareDnsZone = 1800,
+
+  /**
+   * @generated from enum value: CloudflareKvNamespace = 1801;
+   */
+  CloudflareKvNamespace = 1801,
+
+  /**
+   * @generated from enum value: CloudflareR2Bucket = 1802;
+   */
+  CloudflareR2Bucket = 1802,
+
+  /**
+   * @generated from enum value: CloudflareWorker = 1803;
+   */
+  CloudflareWorker = 1803,
+
+  /**
+   * @generated from enum value: CloudflareLoadBalancer = 1804;
+   */
+  CloudflareLoadBalancer = 1804,
+
+  /**
+   * @generated from enum value: CloudflareD1Database = 1805;
+   */
+  CloudflareD1Database = 1805,
+
+  /**
+   * @generated from enum value: CloudflareZeroTrustAccessApplication = 1806;
+   */
+  CloudflareZeroTrustAccessApplication = 1806,
+
+  /**
+   * @generated from enum value: Auth0Connection = 2100;
+   */
+  Auth0Connection = 2100,
+
+  /**
+   * @generated from enum value: Auth0Client = 2101;
+   */
+  Auth0Client = 2101,
+
+  /**
+   * @generated from enum value: Auth0EventStream = 2102;
+   */
+  Auth0EventStream = 2102,
+
+  /**
+   * @generated from enum value: Auth0ResourceServer = 2103;
+   */
+  Auth0ResourceServer = 2103,
+
+  /**
+   * @generated from enum value: OpenFgaStore = 2300;
+   */
+  OpenFgaStore = 2300,
+
+  /**
+   * @generated from enum value: OpenFgaAuthorizationModel = 2301;
+   */
+  OpenFgaAuthorizationModel = 2301,
+
+  /**
+   * @generated from enum value: OpenFgaRelationshipTuple = 2302;
+   */
+  OpenFgaRelationshipTuple = 2302,
 }
 
 /**
- * Every kind Planton knows. The numbers are stable identifiers shared with other
- * tools of the Project Planton family; never renumber a value.
+ * Every kind of the Project Planton family, with upstream's numbers and names
+ * (github.com/project-planton/project-planton, shared/cloudresourcekind), so that
+ * references to any kind (`valueFrom.kind`, `relationships[].kind`,
+ * `targetCluster.clusterKind`) decode with upstream's meaning in YAML, JSON and
+ * binary. Only values with `kind_meta` are kinds Planton deploys. Numbers are
+ * stable identifiers; never renumber a value, and never give a number a meaning
+ * upstream gives another kind.
+ *
+ * - AltinityOperatorKubernetes is upstream's 831 (upstream renamed it
+ *   KubernetesAltinityOperator; both names parse, ours is written).
+ * - StackJobRunnerKubernetes was upstream's 820 until upstream removed the kind
+ *   and gave 820 to KubernetesNats; it lives on 999, the top of upstream's
+ *   Kubernetes block (800-999), which upstream fills from the bottom.
+ * - AwsEksClusterCore (218) and GcpGkeClusterCore (615) are the names upstream
+ *   used for those numbers when AltinityOperatorKubernetes was current, and the
+ *   cluster kinds its targetCluster accepts; they come first, so Planton writes
+ *   them. Upstream HEAD's names (AwsIamUser, GcpGkeWorkloadIdentityBinding) parse
+ *   as aliases.
  *
  * @generated from enum org.project_planton.shared.cloudresourcekind.CloudResourceKind
  */
-export type CloudResourceKindJson = "unspecified" | "StackJobRunnerKubernetes" | "AltinityOperatorKubernetes" | "KubernetesNamespace" | "KubernetesJob";
+export type CloudResourceKindJson = "unspecified" | "TestCloudResourceOne" | "TestCloudResourceTwo" | "TestCloudResourceThree" | "ConfluentKafka" | "MongodbAtlas" | "SnowflakeDatabase" | "AwsAlb" | "AwsCertManagerCert" | "AwsCloudFront" | "AwsDynamodb" | "AwsEcrRepo" | "AwsEcsCluster" | "AwsEcsService" | "AwsEksCluster" | "AwsIamRole" | "AwsLambda" | "AwsRdsCluster" | "AwsRdsInstance" | "AwsRoute53Zone" | "AwsS3Bucket" | "AwsSecretsManager" | "AwsSecurityGroup" | "AwsVpc" | "AwsEksNodeGroup" | "AwsEksClusterCore" | "AwsIamUser" | "AwsKmsKey" | "AwsEc2Instance" | "AwsClientVpn" | "AzureAksCluster" | "AzureAksNodePool" | "AzureContainerRegistry" | "AzureDnsZone" | "AzureKeyVault" | "AzureVpc" | "AzureNatGateway" | "GcpArtifactRegistryRepo" | "GcpCloudCdn" | "GcpCloudFunction" | "GcpCloudRun" | "GcpCloudSql" | "GcpDnsZone" | "GcpGcsBucket" | "GcpGkeCluster" | "GcpSecretsManager" | "GcpProject" | "GcpVpc" | "GcpSubnetwork" | "GcpRouterNat" | "GcpGkeNodePool" | "GcpServiceAccount" | "GcpGkeClusterCore" | "GcpGkeWorkloadIdentityBinding" | "GcpCertManagerCert" | "KubernetesArgocd" | "KubernetesCronJob" | "KubernetesElasticsearch" | "KubernetesGitlab" | "KubernetesGrafana" | "KubernetesHelmRelease" | "KubernetesJenkins" | "KubernetesKafka" | "KubernetesKeycloak" | "KubernetesLocust" | "KubernetesDeployment" | "KubernetesMongodb" | "KubernetesNeo4j" | "KubernetesOpenFga" | "KubernetesPostgres" | "KubernetesPrometheus" | "KubernetesRedis" | "KubernetesSignoz" | "KubernetesSolr" | "KubernetesTemporal" | "KubernetesNats" | "KubernetesCertManager" | "KubernetesElasticOperator" | "KubernetesExternalDns" | "KubernetesIngressNginx" | "KubernetesIstio" | "KubernetesStrimziKafkaOperator" | "KubernetesZalandoPostgresOperator" | "KubernetesSolrOperator" | "KubernetesExternalSecrets" | "KubernetesClickHouse" | "AltinityOperatorKubernetes" | "KubernetesAltinityOperator" | "KubernetesPerconaPostgresOperator" | "KubernetesPerconaMongoOperator" | "KubernetesPerconaMysqlOperator" | "KubernetesHarbor" | "KubernetesNamespace" | "KubernetesGatewayApiCrds" | "KubernetesTektonOperator" | "KubernetesTekton" | "KubernetesStatefulSet" | "KubernetesDaemonSet" | "KubernetesManifest" | "KubernetesGhaRunnerScaleSetController" | "KubernetesGhaRunnerScaleSet" | "KubernetesOpenBao" | "KubernetesJob" | "StackJobRunnerKubernetes" | "DigitalOceanAppPlatformService" | "DigitalOceanBucket" | "DigitalOceanContainerRegistry" | "DigitalOceanDatabaseCluster" | "DigitalOceanDnsZone" | "DigitalOceanDroplet" | "DigitalOceanFirewall" | "DigitalOceanFunction" | "DigitalOceanKubernetesCluster" | "DigitalOceanKubernetesNodePool" | "DigitalOceanLoadBalancer" | "DigitalOceanVolume" | "DigitalOceanVpc" | "DigitalOceanCertificate" | "CivoBucket" | "CivoCertificate" | "CivoComputeInstance" | "CivoDatabase" | "CivoDnsZone" | "CivoFirewall" | "CivoIpAddress" | "CivoKubernetesCluster" | "CivoKubernetesNodePool" | "CivoVolume" | "CivoVpc" | "CloudflareDnsZone" | "CloudflareKvNamespace" | "CloudflareR2Bucket" | "CloudflareWorker" | "CloudflareLoadBalancer" | "CloudflareD1Database" | "CloudflareZeroTrustAccessApplication" | "Auth0Connection" | "Auth0Client" | "Auth0EventStream" | "Auth0ResourceServer" | "OpenFgaStore" | "OpenFgaAuthorizationModel" | "OpenFgaRelationshipTuple";
 
 /**
  * Describes the enum org.project_planton.shared.cloudresourcekind.CloudResourceKind.

@@ -5,53 +5,49 @@
 import type { GenFile, GenMessage } from "@bufbuild/protobuf/codegenv2";
 import { fileDesc, messageDesc } from "@bufbuild/protobuf/codegenv2";
 import { file_buf_validate_validate } from "@bufbuild/protovalidate/gen/buf/validate/validate_pb.js";
-import type { KubernetesClusterSelector, KubernetesClusterSelectorJson, KubernetesClusterSelectorValid } from "../../cluster_selector_pb.js";
+import type { KubernetesAddonTargetCluster, KubernetesAddonTargetClusterJson } from "../../cluster_selector_pb.js";
 import { file_org_project_planton_provider_kubernetes_cluster_selector } from "../../cluster_selector_pb.js";
 import type { ContainerResources, ContainerResourcesJson } from "../../container_pb.js";
 import { file_org_project_planton_provider_kubernetes_container } from "../../container_pb.js";
 import { file_org_project_planton_provider_kubernetes_options } from "../../options_pb.js";
 import { file_org_project_planton_shared_options_options } from "../../../../shared/options/options_pb.js";
-import type { StringValueOrRef, StringValueOrRefJson, StringValueOrRefValid } from "../../../../shared/string_value_or_ref_pb.js";
-import { file_org_project_planton_shared_string_value_or_ref } from "../../../../shared/string_value_or_ref_pb.js";
+import { file_org_project_planton_shared_validation_kubernetes } from "../../../../shared/validation/kubernetes_pb.js";
 import type { Message } from "@bufbuild/protobuf";
 
 /**
  * Describes the file org/project_planton/provider/kubernetes/altinityoperatorkubernetes/v1/spec.proto.
  */
 export const file_org_project_planton_provider_kubernetes_altinityoperatorkubernetes_v1_spec: GenFile = /*@__PURE__*/
-  fileDesc("ClBvcmcvcHJvamVjdF9wbGFudG9uL3Byb3ZpZGVyL2t1YmVybmV0ZXMvYWx0aW5pdHlvcGVyYXRvcmt1YmVybmV0ZXMvdjEvc3BlYy5wcm90bxJFb3JnLnByb2plY3RfcGxhbnRvbi5wcm92aWRlci5rdWJlcm5ldGVzLmFsdGluaXR5b3BlcmF0b3JrdWJlcm5ldGVzLnYxIpMGCh5BbHRpbml0eU9wZXJhdG9yS3ViZXJuZXRlc1NwZWMSWgoOdGFyZ2V0X2NsdXN0ZXIYASABKAsyQi5vcmcucHJvamVjdF9wbGFudG9uLnByb3ZpZGVyLmt1YmVybmV0ZXMuS3ViZXJuZXRlc0NsdXN0ZXJTZWxlY3RvchLbAgoJbmFtZXNwYWNlGAIgASgLMiwub3JnLnByb2plY3RfcGxhbnRvbi5zaGFyZWQuU3RyaW5nVmFsdWVPclJlZkKZArpIgAK6AfwBChhzcGVjLm5hbWVzcGFjZS5kbnNfbGFiZWwSeW11c3QgYmUgYSBsb3dlcmNhc2UgUkZDIDExMjMgbGFiZWw6IGF0IG1vc3QgNjMgY2hhcmFjdGVycyBvZiBhLXosIDAtOSBhbmQgJy0nLCBzdGFydGluZyBhbmQgZW5kaW5nIHdpdGggYSBsZXR0ZXIgb3IgZGlnaXQaZSFoYXModGhpcy52YWx1ZSkgfHwgKHNpemUodGhpcy52YWx1ZSkgPD0gNjMgJiYgdGhpcy52YWx1ZS5tYXRjaGVzKCdeW2EtejAtOV0oWy1hLXowLTldKlthLXowLTldKT8kJykpiqYdEWFsdGluaXR5LW9wZXJhdG9yEicKEGNyZWF0ZV9uYW1lc3BhY2UYAyABKAhCCIqmHQR0cnVlSACIAQESgQEKCWNvbnRhaW5lchgEIAEoCzJuLm9yZy5wcm9qZWN0X3BsYW50b24ucHJvdmlkZXIua3ViZXJuZXRlcy5hbHRpbml0eW9wZXJhdG9ya3ViZXJuZXRlcy52MS5BbHRpbml0eU9wZXJhdG9yS3ViZXJuZXRlc1NwZWNDb250YWluZXISdQoFY2hhcnQYBSABKAsyZi5vcmcucHJvamVjdF9wbGFudG9uLnByb3ZpZGVyLmt1YmVybmV0ZXMuYWx0aW5pdHlvcGVyYXRvcmt1YmVybmV0ZXMudjEuQWx0aW5pdHlPcGVyYXRvckt1YmVybmV0ZXNDaGFydEITChFfY3JlYXRlX25hbWVzcGFjZSKcAQonQWx0aW5pdHlPcGVyYXRvckt1YmVybmV0ZXNTcGVjQ29udGFpbmVyEnEKCXJlc291cmNlcxgBIAEoCzI7Lm9yZy5wcm9qZWN0X3BsYW50b24ucHJvdmlkZXIua3ViZXJuZXRlcy5Db250YWluZXJSZXNvdXJjZXNCIaqsHR0KDAoFMTAwMG0SAzFHaRINCgQxMDBtEgUyNTZNaSLeAgofQWx0aW5pdHlPcGVyYXRvckt1YmVybmV0ZXNDaGFydBI1CgpyZXBvc2l0b3J5GAEgASgJQiG6SB7YAQFyGTIXXihodHRwcz98b2NpKTovL1teXHNdKyQSSwoHdmVyc2lvbhgCIAEoCUI6ukg32AEBcjIyMF52P1swLTldK1wuWzAtOV0rXC5bMC05XSsoWy0rXVswLTlBLVphLXouKy1dKyk/JBIMCgRwYXRoGAMgASgJOqgBukikARqhAQoYY2hhcnQucGF0aF9vcl9yZXBvc2l0b3J5EkNzZXQgZWl0aGVyIHBhdGggKGEgbG9jYWwgY2hhcnQpIG9yIHJlcG9zaXRvcnkgYW5kIHZlcnNpb24sIG5vdCBib3RoGkB0aGlzLnBhdGggPT0gJycgfHwgKHRoaXMucmVwb3NpdG9yeSA9PSAnJyAmJiB0aGlzLnZlcnNpb24gPT0gJycpYgZwcm90bzM", [file_buf_validate_validate, file_org_project_planton_provider_kubernetes_cluster_selector, file_org_project_planton_provider_kubernetes_container, file_org_project_planton_provider_kubernetes_options, file_org_project_planton_shared_options_options, file_org_project_planton_shared_string_value_or_ref]);
+  fileDesc("ClBvcmcvcHJvamVjdF9wbGFudG9uL3Byb3ZpZGVyL2t1YmVybmV0ZXMvYWx0aW5pdHlvcGVyYXRvcmt1YmVybmV0ZXMvdjEvc3BlYy5wcm90bxJFb3JnLnByb2plY3RfcGxhbnRvbi5wcm92aWRlci5rdWJlcm5ldGVzLmFsdGluaXR5b3BlcmF0b3JrdWJlcm5ldGVzLnYxIvQDCh5BbHRpbml0eU9wZXJhdG9yS3ViZXJuZXRlc1NwZWMSXQoOdGFyZ2V0X2NsdXN0ZXIYASABKAsyRS5vcmcucHJvamVjdF9wbGFudG9uLnByb3ZpZGVyLmt1YmVybmV0ZXMuS3ViZXJuZXRlc0FkZG9uVGFyZ2V0Q2x1c3RlchI0CgluYW1lc3BhY2UYAiABKAlCIbpICdgBAXIEyMYnAYqmHRFhbHRpbml0eS1vcGVyYXRvchKBAQoJY29udGFpbmVyGAMgASgLMm4ub3JnLnByb2plY3RfcGxhbnRvbi5wcm92aWRlci5rdWJlcm5ldGVzLmFsdGluaXR5b3BlcmF0b3JrdWJlcm5ldGVzLnYxLkFsdGluaXR5T3BlcmF0b3JLdWJlcm5ldGVzU3BlY0NvbnRhaW5lchJ1CgVjaGFydBgFIAEoCzJmLm9yZy5wcm9qZWN0X3BsYW50b24ucHJvdmlkZXIua3ViZXJuZXRlcy5hbHRpbml0eW9wZXJhdG9ya3ViZXJuZXRlcy52MS5BbHRpbml0eU9wZXJhdG9yS3ViZXJuZXRlc0NoYXJ0EicKEGNyZWF0ZV9uYW1lc3BhY2UYBiABKAhCCIqmHQR0cnVlSACIAQFCEwoRX2NyZWF0ZV9uYW1lc3BhY2VKBAgEEAUinAEKJ0FsdGluaXR5T3BlcmF0b3JLdWJlcm5ldGVzU3BlY0NvbnRhaW5lchJxCglyZXNvdXJjZXMYASABKAsyOy5vcmcucHJvamVjdF9wbGFudG9uLnByb3ZpZGVyLmt1YmVybmV0ZXMuQ29udGFpbmVyUmVzb3VyY2VzQiGqrB0dCgwKBTEwMDBtEgMxR2kSDQoEMTAwbRIFMjU2TWki3gIKH0FsdGluaXR5T3BlcmF0b3JLdWJlcm5ldGVzQ2hhcnQSNQoKcmVwb3NpdG9yeRgBIAEoCUIhukge2AEBchkyF14oaHR0cHM/fG9jaSk6Ly9bXlxzXSskEksKB3ZlcnNpb24YAiABKAlCOrpIN9gBAXIyMjBedj9bMC05XStcLlswLTldK1wuWzAtOV0rKFstK11bMC05QS1aYS16ListXSspPyQSDAoEcGF0aBgDIAEoCTqoAbpIpAEaoQEKGGNoYXJ0LnBhdGhfb3JfcmVwb3NpdG9yeRJDc2V0IGVpdGhlciBwYXRoIChhIGxvY2FsIGNoYXJ0KSBvciByZXBvc2l0b3J5IGFuZCB2ZXJzaW9uLCBub3QgYm90aBpAdGhpcy5wYXRoID09ICcnIHx8ICh0aGlzLnJlcG9zaXRvcnkgPT0gJycgJiYgdGhpcy52ZXJzaW9uID09ICcnKWIGcHJvdG8z", [file_buf_validate_validate, file_org_project_planton_provider_kubernetes_cluster_selector, file_org_project_planton_provider_kubernetes_container, file_org_project_planton_provider_kubernetes_options, file_org_project_planton_shared_options_options, file_org_project_planton_shared_validation_kubernetes]);
 
 /**
  * The Altinity ClickHouse operator, installed as a Helm release with its CRDs.
+ * Fields 1-3 are upstream Project Planton's (its last version of this kind,
+ * before the rename to KubernetesAltinityOperator); 5 and 6 are Planton's.
  *
  * @generated from message org.project_planton.provider.kubernetes.altinityoperatorkubernetes.v1.AltinityOperatorKubernetesSpec
  */
 export type AltinityOperatorKubernetesSpec = Message<"org.project_planton.provider.kubernetes.altinityoperatorkubernetes.v1.AltinityOperatorKubernetesSpec"> & {
   /**
-   * The cluster to deploy to; informational for orchestrators.
+   * The cluster to install on: a Kubernetes credential id or a cluster resource;
+   * informational for orchestrators.
    *
-   * @generated from field: org.project_planton.provider.kubernetes.KubernetesClusterSelector target_cluster = 1;
+   * @generated from field: org.project_planton.provider.kubernetes.KubernetesAddonTargetCluster target_cluster = 1;
    */
-  targetCluster?: KubernetesClusterSelector | undefined;
+  targetCluster?: KubernetesAddonTargetCluster | undefined;
 
   /**
-   * Namespace of the operator. Default "altinity-operator".
+   * Namespace of the operator, a lowercase RFC 1123 label. Default
+   * "altinity-operator".
    *
-   * @generated from field: org.project_planton.shared.StringValueOrRef namespace = 2;
+   * @generated from field: string namespace = 2;
    */
-  namespace?: StringValueOrRef | undefined;
-
-  /**
-   * Create the namespace (and delete it on destroy). Default true.
-   *
-   * @generated from field: optional bool create_namespace = 3;
-   */
-  createNamespace?: boolean | undefined;
+  namespace: string;
 
   /**
    * The operator's container.
    *
-   * @generated from field: org.project_planton.provider.kubernetes.altinityoperatorkubernetes.v1.AltinityOperatorKubernetesSpecContainer container = 4;
+   * @generated from field: org.project_planton.provider.kubernetes.altinityoperatorkubernetes.v1.AltinityOperatorKubernetesSpecContainer container = 3;
    */
   container?: AltinityOperatorKubernetesSpecContainer | undefined;
 
@@ -62,39 +58,43 @@ export type AltinityOperatorKubernetesSpec = Message<"org.project_planton.provid
    * @generated from field: org.project_planton.provider.kubernetes.altinityoperatorkubernetes.v1.AltinityOperatorKubernetesChart chart = 5;
    */
   chart?: AltinityOperatorKubernetesChart | undefined;
+
+  /**
+   * Create the namespace (and delete it on destroy). Default true.
+   *
+   * @generated from field: optional bool create_namespace = 6;
+   */
+  createNamespace?: boolean | undefined;
 };
 
 /**
  * The Altinity ClickHouse operator, installed as a Helm release with its CRDs.
+ * Fields 1-3 are upstream Project Planton's (its last version of this kind,
+ * before the rename to KubernetesAltinityOperator); 5 and 6 are Planton's.
  *
  * @generated from message org.project_planton.provider.kubernetes.altinityoperatorkubernetes.v1.AltinityOperatorKubernetesSpec
  */
 export type AltinityOperatorKubernetesSpecJson = {
   /**
-   * The cluster to deploy to; informational for orchestrators.
+   * The cluster to install on: a Kubernetes credential id or a cluster resource;
+   * informational for orchestrators.
    *
-   * @generated from field: org.project_planton.provider.kubernetes.KubernetesClusterSelector target_cluster = 1;
+   * @generated from field: org.project_planton.provider.kubernetes.KubernetesAddonTargetCluster target_cluster = 1;
    */
-  targetCluster?: KubernetesClusterSelectorJson;
+  targetCluster?: KubernetesAddonTargetClusterJson;
 
   /**
-   * Namespace of the operator. Default "altinity-operator".
+   * Namespace of the operator, a lowercase RFC 1123 label. Default
+   * "altinity-operator".
    *
-   * @generated from field: org.project_planton.shared.StringValueOrRef namespace = 2;
+   * @generated from field: string namespace = 2;
    */
-  namespace?: StringValueOrRefJson;
-
-  /**
-   * Create the namespace (and delete it on destroy). Default true.
-   *
-   * @generated from field: optional bool create_namespace = 3;
-   */
-  createNamespace?: boolean;
+  namespace?: string;
 
   /**
    * The operator's container.
    *
-   * @generated from field: org.project_planton.provider.kubernetes.altinityoperatorkubernetes.v1.AltinityOperatorKubernetesSpecContainer container = 4;
+   * @generated from field: org.project_planton.provider.kubernetes.altinityoperatorkubernetes.v1.AltinityOperatorKubernetesSpecContainer container = 3;
    */
   container?: AltinityOperatorKubernetesSpecContainerJson;
 
@@ -105,50 +105,16 @@ export type AltinityOperatorKubernetesSpecJson = {
    * @generated from field: org.project_planton.provider.kubernetes.altinityoperatorkubernetes.v1.AltinityOperatorKubernetesChart chart = 5;
    */
   chart?: AltinityOperatorKubernetesChartJson;
-};
-
-/**
- * The Altinity ClickHouse operator, installed as a Helm release with its CRDs.
- *
- * @generated from message org.project_planton.provider.kubernetes.altinityoperatorkubernetes.v1.AltinityOperatorKubernetesSpec
- */
-export type AltinityOperatorKubernetesSpecValid = Message<"org.project_planton.provider.kubernetes.altinityoperatorkubernetes.v1.AltinityOperatorKubernetesSpec"> & {
-  /**
-   * The cluster to deploy to; informational for orchestrators.
-   *
-   * @generated from field: org.project_planton.provider.kubernetes.KubernetesClusterSelector target_cluster = 1;
-   */
-  targetCluster?: KubernetesClusterSelectorValid | undefined;
-
-  /**
-   * Namespace of the operator. Default "altinity-operator".
-   *
-   * @generated from field: org.project_planton.shared.StringValueOrRef namespace = 2;
-   */
-  namespace?: StringValueOrRefValid | undefined;
 
   /**
    * Create the namespace (and delete it on destroy). Default true.
    *
-   * @generated from field: optional bool create_namespace = 3;
+   * @generated from field: optional bool create_namespace = 6;
    */
-  createNamespace?: boolean | undefined;
-
-  /**
-   * The operator's container.
-   *
-   * @generated from field: org.project_planton.provider.kubernetes.altinityoperatorkubernetes.v1.AltinityOperatorKubernetesSpecContainer container = 4;
-   */
-  container?: AltinityOperatorKubernetesSpecContainerValid | undefined;
-
-  /**
-   * Where the Helm chart comes from. Default: chart "altinity-clickhouse-operator"
-   * version 0.23.6 from https://docs.altinity.com/clickhouse-operator/.
-   *
-   * @generated from field: org.project_planton.provider.kubernetes.altinityoperatorkubernetes.v1.AltinityOperatorKubernetesChart chart = 5;
-   */
-  chart?: AltinityOperatorKubernetesChartValid | undefined;
+  createNamespace?: boolean;
 };
+
+export type AltinityOperatorKubernetesSpecValid = AltinityOperatorKubernetesSpec;
 
 /**
  * Describes the message org.project_planton.provider.kubernetes.altinityoperatorkubernetes.v1.AltinityOperatorKubernetesSpec.

@@ -24,7 +24,7 @@ import type { Message } from "@bufbuild/protobuf";
  * Describes the file org/project_planton/provider/kubernetes/kubernetesjob/v1/spec.proto.
  */
 export const file_org_project_planton_provider_kubernetes_kubernetesjob_v1_spec: GenFile = /*@__PURE__*/
-  fileDesc("CkNvcmcvcHJvamVjdF9wbGFudG9uL3Byb3ZpZGVyL2t1YmVybmV0ZXMva3ViZXJuZXRlc2pvYi92MS9zcGVjLnByb3RvEjhvcmcucHJvamVjdF9wbGFudG9uLnByb3ZpZGVyLmt1YmVybmV0ZXMua3ViZXJuZXRlc2pvYi52MSKAFAoRS3ViZXJuZXRlc0pvYlNwZWMSWgoOdGFyZ2V0X2NsdXN0ZXIYASABKAsyQi5vcmcucHJvamVjdF9wbGFudG9uLnByb3ZpZGVyLmt1YmVybmV0ZXMuS3ViZXJuZXRlc0NsdXN0ZXJTZWxlY3RvchLJAgoJbmFtZXNwYWNlGAIgASgLMiwub3JnLnByb2plY3RfcGxhbnRvbi5zaGFyZWQuU3RyaW5nVmFsdWVPclJlZkKHArpIgwK6AfwBChhzcGVjLm5hbWVzcGFjZS5kbnNfbGFiZWwSeW11c3QgYmUgYSBsb3dlcmNhc2UgUkZDIDExMjMgbGFiZWw6IGF0IG1vc3QgNjMgY2hhcmFjdGVycyBvZiBhLXosIDAtOSBhbmQgJy0nLCBzdGFydGluZyBhbmQgZW5kaW5nIHdpdGggYSBsZXR0ZXIgb3IgZGlnaXQaZSFoYXModGhpcy52YWx1ZSkgfHwgKHNpemUodGhpcy52YWx1ZSkgPD0gNjMgJiYgdGhpcy52YWx1ZS5tYXRjaGVzKCdeW2EtejAtOV0oWy1hLXowLTldKlthLXowLTldKT8kJykpyAEBEhgKEGNyZWF0ZV9uYW1lc3BhY2UYAyABKAgSTgoFaW1hZ2UYBCABKAsyNy5vcmcucHJvamVjdF9wbGFudG9uLnByb3ZpZGVyLmt1YmVybmV0ZXMuQ29udGFpbmVySW1hZ2VCBrpIA8gBARJxCglyZXNvdXJjZXMYBSABKAsyOy5vcmcucHJvamVjdF9wbGFudG9uLnByb3ZpZGVyLmt1YmVybmV0ZXMuQ29udGFpbmVyUmVzb3VyY2VzQiGqrB0dCgwKBTEwMDBtEgMxR2kSDQoEMTAwbRIFMTI4TWkSYwoDZW52GAYgASgLMlYub3JnLnByb2plY3RfcGxhbnRvbi5wcm92aWRlci5rdWJlcm5ldGVzLmt1YmVybmV0ZXNqb2IudjEuS3ViZXJuZXRlc0pvYkNvbnRhaW5lckFwcEVudhIqCgtwYXJhbGxlbGlzbRgHIAEoDUIQukgIKgYY/////weKph0BMUgAiAEBEioKC2NvbXBsZXRpb25zGAggASgNQhC6SAgqBhj/////B4qmHQExSAGIAQESLAoNYmFja29mZl9saW1pdBgJIAEoDUIQukgIKgYY/////weKph0BNkgCiAEBEjQKF2FjdGl2ZV9kZWFkbGluZV9zZWNvbmRzGAogASgEQg66SAsyCRj/////////D0gDiAEBEjQKGnR0bF9zZWNvbmRzX2FmdGVyX2ZpbmlzaGVkGAsgASgNQgu6SAgqBhj/////B0gEiAEBEkYKD2NvbXBsZXRpb25fbW9kZRgMIAEoCUIoukgXchVSCk5vbkluZGV4ZWRSB0luZGV4ZWSKph0KTm9uSW5kZXhlZEgFiAEBEj0KDnJlc3RhcnRfcG9saWN5GA0gASgJQiC6SBRyElIJT25GYWlsdXJlUgVOZXZlcoqmHQVOZXZlckgGiAEBEg8KB2NvbW1hbmQYDiADKAkSDAoEYXJncxgPIAMoCRKIAQoLY29uZmlnX21hcHMYECADKAsyWy5vcmcucHJvamVjdF9wbGFudG9uLnByb3ZpZGVyLmt1YmVybmV0ZXMua3ViZXJuZXRlc2pvYi52MS5LdWJlcm5ldGVzSm9iU3BlYy5Db25maWdNYXBzRW50cnlCFrpIE5oBECIGcgTQxicBKgZyBCiAgEASjQQKDXZvbHVtZV9tb3VudHMYESADKAsyNC5vcmcucHJvamVjdF9wbGFudG9uLnByb3ZpZGVyLmt1YmVybmV0ZXMuVm9sdW1lTW91bnRCvwO6SLsDugHLAQofc3BlYy52b2x1bWVfbW91bnRzLnVuaXF1ZV9uYW1lcxqnAXRoaXMubWFwKG0sIG0ubmFtZSkudW5pcXVlKCkgPyAnJyA6ICd2b2x1bWUgbmFtZXMgbXVzdCBiZSB1bmlxdWU6ICInICsgdGhpcy5maWx0ZXIobSwgdGhpcy5maWx0ZXIobywgby5uYW1lID09IG0ubmFtZSkuc2l6ZSgpID4gMSlbMF0ubmFtZSArICciIGlzIHVzZWQgbW9yZSB0aGFuIG9uY2UnugHoAQolc3BlYy52b2x1bWVfbW91bnRzLnVuaXF1ZV9tb3VudF9wYXRocxq+AXRoaXMubWFwKG0sIG0ubW91bnRfcGF0aCkudW5pcXVlKCkgPyAnJyA6ICdtb3VudCBwYXRocyBtdXN0IGJlIHVuaXF1ZTogIicgKyB0aGlzLmZpbHRlcihtLCB0aGlzLmZpbHRlcihvLCBvLm1vdW50X3BhdGggPT0gbS5tb3VudF9wYXRoKS5zaXplKCkgPiAxKVswXS5tb3VudF9wYXRoICsgJyIgaXMgdXNlZCBtb3JlIHRoYW4gb25jZScSHwoHc3VzcGVuZBgSIAEoCEIJiqYdBWZhbHNlSAeIAQESKgoTd2FpdF9mb3JfY29tcGxldGlvbhgTIAEoCEIIiqYdBHRydWVICIgBARI7Chpjb21wbGV0aW9uX3RpbWVvdXRfc2Vjb25kcxgUIAEoDUISukgIKgYYgPUkKAGKph0DNjAwSAmIAQEaMQoPQ29uZmlnTWFwc0VudHJ5EgsKA2tleRgBIAEoCRINCgV2YWx1ZRgCIAEoCToCOAE6uQK6SLUCGrICChhzcGVjLmluZGV4ZWRfY29tcGxldGlvbnMSXGNvbXBsZXRpb25Nb2RlIEluZGV4ZWQgYWxsb3dzIGF0IG1vc3QgMTAwMDAwIGNvbXBsZXRpb25zIGFuZCBhIHBhcmFsbGVsaXNtIG9mIGF0IG1vc3QgMTAwMDAwGrcBIWhhcyh0aGlzLmNvbXBsZXRpb25fbW9kZSkgfHwgdGhpcy5jb21wbGV0aW9uX21vZGUgIT0gJ0luZGV4ZWQnIHx8ICgoIWhhcyh0aGlzLmNvbXBsZXRpb25zKSB8fCB0aGlzLmNvbXBsZXRpb25zIDw9IDEwMDAwMHUpICYmICghaGFzKHRoaXMucGFyYWxsZWxpc20pIHx8IHRoaXMucGFyYWxsZWxpc20gPD0gMTAwMDAwdSkpQg4KDF9wYXJhbGxlbGlzbUIOCgxfY29tcGxldGlvbnNCEAoOX2JhY2tvZmZfbGltaXRCGgoYX2FjdGl2ZV9kZWFkbGluZV9zZWNvbmRzQh0KG190dGxfc2Vjb25kc19hZnRlcl9maW5pc2hlZEISChBfY29tcGxldGlvbl9tb2RlQhEKD19yZXN0YXJ0X3BvbGljeUIKCghfc3VzcGVuZEIWChRfd2FpdF9mb3JfY29tcGxldGlvbkIdChtfY29tcGxldGlvbl90aW1lb3V0X3NlY29uZHMirwcKHEt1YmVybmV0ZXNKb2JDb250YWluZXJBcHBFbnYSiAEKCXZhcmlhYmxlcxgBIAMoCzJlLm9yZy5wcm9qZWN0X3BsYW50b24ucHJvdmlkZXIua3ViZXJuZXRlcy5rdWJlcm5ldGVzam9iLnYxLkt1YmVybmV0ZXNKb2JDb250YWluZXJBcHBFbnYuVmFyaWFibGVzRW50cnlCDrpIC5oBCCIGcgTwxicBEogBCgdzZWNyZXRzGAIgAygLMmMub3JnLnByb2plY3RfcGxhbnRvbi5wcm92aWRlci5rdWJlcm5ldGVzLmt1YmVybmV0ZXNqb2IudjEuS3ViZXJuZXRlc0pvYkNvbnRhaW5lckFwcEVudi5TZWNyZXRzRW50cnlCErpID5oBDCIKcgjwxicB+MYnARpeCg5WYXJpYWJsZXNFbnRyeRILCgNrZXkYASABKAkSOwoFdmFsdWUYAiABKAsyLC5vcmcucHJvamVjdF9wbGFudG9uLnNoYXJlZC5TdHJpbmdWYWx1ZU9yUmVmOgI4ARpxCgxTZWNyZXRzRW50cnkSCwoDa2V5GAEgASgJElAKBXZhbHVlGAIgASgLMkEub3JnLnByb2plY3RfcGxhbnRvbi5wcm92aWRlci5rdWJlcm5ldGVzLkt1YmVybmV0ZXNTZW5zaXRpdmVWYWx1ZToCOAE6pQO6SKEDGtgBChBlbnYuc2VjcmV0c19zaXplElV0aGUgbGl0ZXJhbCBzZWNyZXQgdmFsdWVzIG11c3QgYWRkIHVwIHRvIGF0IG1vc3QgMSBNaUI6IHRoZXkgYXJlIHN0b3JlZCBpbiBvbmUgU2VjcmV0Gm1zaXplKGJ5dGVzKHRoaXMuc2VjcmV0cy5tYXAoaywgaGFzKHRoaXMuc2VjcmV0c1trXS52YWx1ZSkgPyB0aGlzLnNlY3JldHNba10udmFsdWUgOiAnJykuam9pbignJykpKSA8PSAxMDQ4NTc2GsMBChJlbnYuZGlzdGluY3RfbmFtZXMarAF0aGlzLnZhcmlhYmxlcy5hbGwoaywgIShrIGluIHRoaXMuc2VjcmV0cykpID8gJycgOiAnYSBuYW1lIG1heSBiZSBpbiB2YXJpYWJsZXMgb3IgaW4gc2VjcmV0cywgbm90IGJvdGg6ICInICsgdGhpcy52YXJpYWJsZXMuZmlsdGVyKGssIGsgaW4gdGhpcy5zZWNyZXRzKVswXSArICciIGlzIGluIGJvdGgnYgZwcm90bzM", [file_buf_validate_validate, file_org_project_planton_provider_kubernetes_cluster_selector, file_org_project_planton_provider_kubernetes_container, file_org_project_planton_provider_kubernetes_options, file_org_project_planton_provider_kubernetes_secret, file_org_project_planton_provider_kubernetes_volume_mount, file_org_project_planton_shared_options_options, file_org_project_planton_shared_string_value_or_ref, file_org_project_planton_shared_validation_kubernetes]);
+  fileDesc("CkNvcmcvcHJvamVjdF9wbGFudG9uL3Byb3ZpZGVyL2t1YmVybmV0ZXMva3ViZXJuZXRlc2pvYi92MS9zcGVjLnByb3RvEjhvcmcucHJvamVjdF9wbGFudG9uLnByb3ZpZGVyLmt1YmVybmV0ZXMua3ViZXJuZXRlc2pvYi52MSK8FwoRS3ViZXJuZXRlc0pvYlNwZWMSWgoOdGFyZ2V0X2NsdXN0ZXIYASABKAsyQi5vcmcucHJvamVjdF9wbGFudG9uLnByb3ZpZGVyLmt1YmVybmV0ZXMuS3ViZXJuZXRlc0NsdXN0ZXJTZWxlY3RvchLJAgoJbmFtZXNwYWNlGAIgASgLMiwub3JnLnByb2plY3RfcGxhbnRvbi5zaGFyZWQuU3RyaW5nVmFsdWVPclJlZkKHArpIgwK6AfwBChhzcGVjLm5hbWVzcGFjZS5kbnNfbGFiZWwSeW11c3QgYmUgYSBsb3dlcmNhc2UgUkZDIDExMjMgbGFiZWw6IGF0IG1vc3QgNjMgY2hhcmFjdGVycyBvZiBhLXosIDAtOSBhbmQgJy0nLCBzdGFydGluZyBhbmQgZW5kaW5nIHdpdGggYSBsZXR0ZXIgb3IgZGlnaXQaZSFoYXModGhpcy52YWx1ZSkgfHwgKHNpemUodGhpcy52YWx1ZSkgPD0gNjMgJiYgdGhpcy52YWx1ZS5tYXRjaGVzKCdeW2EtejAtOV0oWy1hLXowLTldKlthLXowLTldKT8kJykpyAEBEhgKEGNyZWF0ZV9uYW1lc3BhY2UYAyABKAgSTgoFaW1hZ2UYBCABKAsyNy5vcmcucHJvamVjdF9wbGFudG9uLnByb3ZpZGVyLmt1YmVybmV0ZXMuQ29udGFpbmVySW1hZ2VCBrpIA8gBARJwCglyZXNvdXJjZXMYBSABKAsyOy5vcmcucHJvamVjdF9wbGFudG9uLnByb3ZpZGVyLmt1YmVybmV0ZXMuQ29udGFpbmVyUmVzb3VyY2VzQiCqrB0cCgwKBTEwMDBtEgMxR2kSDAoDNTBtEgUxMDBNaRJjCgNlbnYYBiABKAsyVi5vcmcucHJvamVjdF9wbGFudG9uLnByb3ZpZGVyLmt1YmVybmV0ZXMua3ViZXJuZXRlc2pvYi52MS5LdWJlcm5ldGVzSm9iQ29udGFpbmVyQXBwRW52EioKC3BhcmFsbGVsaXNtGAcgASgNQhC6SAgqBhj/////B4qmHQExSACIAQESKgoLY29tcGxldGlvbnMYCCABKA1CELpICCoGGP////8HiqYdATFIAYgBARIsCg1iYWNrb2ZmX2xpbWl0GAkgASgNQhC6SAgqBhj/////B4qmHQE2SAKIAQESNAoXYWN0aXZlX2RlYWRsaW5lX3NlY29uZHMYCiABKARCDrpICzIJGP////////8PSAOIAQESNAoadHRsX3NlY29uZHNfYWZ0ZXJfZmluaXNoZWQYCyABKA1CC7pICCoGGP////8HSASIAQESRgoPY29tcGxldGlvbl9tb2RlGAwgASgJQii6SBdyFVIKTm9uSW5kZXhlZFIHSW5kZXhlZIqmHQpOb25JbmRleGVkSAWIAQESPQoOcmVzdGFydF9wb2xpY3kYDSABKAlCILpIFHISUglPbkZhaWx1cmVSBU5ldmVyiqYdBU5ldmVySAaIAQESDwoHY29tbWFuZBgOIAMoCRIMCgRhcmdzGA8gAygJEogBCgtjb25maWdfbWFwcxgQIAMoCzJbLm9yZy5wcm9qZWN0X3BsYW50b24ucHJvdmlkZXIua3ViZXJuZXRlcy5rdWJlcm5ldGVzam9iLnYxLkt1YmVybmV0ZXNKb2JTcGVjLkNvbmZpZ01hcHNFbnRyeUIWukgTmgEQIgZyBNDGJwEqBnIEKICAQBKNBAoNdm9sdW1lX21vdW50cxgRIAMoCzI0Lm9yZy5wcm9qZWN0X3BsYW50b24ucHJvdmlkZXIua3ViZXJuZXRlcy5Wb2x1bWVNb3VudEK/A7pIuwO6AcsBCh9zcGVjLnZvbHVtZV9tb3VudHMudW5pcXVlX25hbWVzGqcBdGhpcy5tYXAobSwgbS5uYW1lKS51bmlxdWUoKSA/ICcnIDogJ3ZvbHVtZSBuYW1lcyBtdXN0IGJlIHVuaXF1ZTogIicgKyB0aGlzLmZpbHRlcihtLCB0aGlzLmZpbHRlcihvLCBvLm5hbWUgPT0gbS5uYW1lKS5zaXplKCkgPiAxKVswXS5uYW1lICsgJyIgaXMgdXNlZCBtb3JlIHRoYW4gb25jZSe6AegBCiVzcGVjLnZvbHVtZV9tb3VudHMudW5pcXVlX21vdW50X3BhdGhzGr4BdGhpcy5tYXAobSwgbS5tb3VudF9wYXRoKS51bmlxdWUoKSA/ICcnIDogJ21vdW50IHBhdGhzIG11c3QgYmUgdW5pcXVlOiAiJyArIHRoaXMuZmlsdGVyKG0sIHRoaXMuZmlsdGVyKG8sIG8ubW91bnRfcGF0aCA9PSBtLm1vdW50X3BhdGgpLnNpemUoKSA+IDEpWzBdLm1vdW50X3BhdGggKyAnIiBpcyB1c2VkIG1vcmUgdGhhbiBvbmNlJxIfCgdzdXNwZW5kGBIgASgIQgmKph0FZmFsc2VIB4gBARIqChN3YWl0X2Zvcl9jb21wbGV0aW9uGBMgASgIQgiKph0EdHJ1ZUgIiAEBEjsKGmNvbXBsZXRpb25fdGltZW91dF9zZWNvbmRzGBQgASgNQhK6SAgqBhiA9SQoAYqmHQM2MDBICYgBARoxCg9Db25maWdNYXBzRW50cnkSCwoDa2V5GAEgASgJEg0KBXZhbHVlGAIgASgJOgI4ATr2BbpI8gUasgIKGHNwZWMuaW5kZXhlZF9jb21wbGV0aW9ucxJcY29tcGxldGlvbk1vZGUgSW5kZXhlZCBhbGxvd3MgYXQgbW9zdCAxMDAwMDAgY29tcGxldGlvbnMgYW5kIGEgcGFyYWxsZWxpc20gb2YgYXQgbW9zdCAxMDAwMDAatwEhaGFzKHRoaXMuY29tcGxldGlvbl9tb2RlKSB8fCB0aGlzLmNvbXBsZXRpb25fbW9kZSAhPSAnSW5kZXhlZCcgfHwgKCghaGFzKHRoaXMuY29tcGxldGlvbnMpIHx8IHRoaXMuY29tcGxldGlvbnMgPD0gMTAwMDAwdSkgJiYgKCFoYXModGhpcy5wYXJhbGxlbGlzbSkgfHwgdGhpcy5wYXJhbGxlbGlzbSA8PSAxMDAwMDB1KSkaugMKHXNwZWMuZW52LnNlY3JldF9yZWZfbmFtZXNwYWNlGpgDIWhhcyh0aGlzLmVudikgfHwgIWhhcyh0aGlzLm5hbWVzcGFjZS52YWx1ZSkgfHwgdGhpcy5lbnYuc2VjcmV0cy5hbGwoaywgIWhhcyh0aGlzLmVudi5zZWNyZXRzW2tdLnNlY3JldF9yZWYpIHx8IHRoaXMuZW52LnNlY3JldHNba10uc2VjcmV0X3JlZi5uYW1lc3BhY2UgPT0gJycgfHwgdGhpcy5lbnYuc2VjcmV0c1trXS5zZWNyZXRfcmVmLm5hbWVzcGFjZSA9PSB0aGlzLm5hbWVzcGFjZS52YWx1ZSkgPyAnJyA6ICdlbnYuc2VjcmV0czogc2VjcmV0UmVmLm5hbWVzcGFjZSBtdXN0IGJlIGVtcHR5IG9yIHRoZSBuYW1lc3BhY2Ugb2YgdGhlIEpvYiwgIicgKyB0aGlzLm5hbWVzcGFjZS52YWx1ZSArICciOiBLdWJlcm5ldGVzIHJlYWRzIGVudiBzZWNyZXRzIG9ubHkgZnJvbSB0aGUgbmFtZXNwYWNlIG9mIHRoZSBwb2QnQg4KDF9wYXJhbGxlbGlzbUIOCgxfY29tcGxldGlvbnNCEAoOX2JhY2tvZmZfbGltaXRCGgoYX2FjdGl2ZV9kZWFkbGluZV9zZWNvbmRzQh0KG190dGxfc2Vjb25kc19hZnRlcl9maW5pc2hlZEISChBfY29tcGxldGlvbl9tb2RlQhEKD19yZXN0YXJ0X3BvbGljeUIKCghfc3VzcGVuZEIWChRfd2FpdF9mb3JfY29tcGxldGlvbkIdChtfY29tcGxldGlvbl90aW1lb3V0X3NlY29uZHMirwcKHEt1YmVybmV0ZXNKb2JDb250YWluZXJBcHBFbnYSiAEKCXZhcmlhYmxlcxgBIAMoCzJlLm9yZy5wcm9qZWN0X3BsYW50b24ucHJvdmlkZXIua3ViZXJuZXRlcy5rdWJlcm5ldGVzam9iLnYxLkt1YmVybmV0ZXNKb2JDb250YWluZXJBcHBFbnYuVmFyaWFibGVzRW50cnlCDrpIC5oBCCIGcgTwxicBEogBCgdzZWNyZXRzGAIgAygLMmMub3JnLnByb2plY3RfcGxhbnRvbi5wcm92aWRlci5rdWJlcm5ldGVzLmt1YmVybmV0ZXNqb2IudjEuS3ViZXJuZXRlc0pvYkNvbnRhaW5lckFwcEVudi5TZWNyZXRzRW50cnlCErpID5oBDCIKcgjwxicB+MYnARpeCg5WYXJpYWJsZXNFbnRyeRILCgNrZXkYASABKAkSOwoFdmFsdWUYAiABKAsyLC5vcmcucHJvamVjdF9wbGFudG9uLnNoYXJlZC5TdHJpbmdWYWx1ZU9yUmVmOgI4ARpxCgxTZWNyZXRzRW50cnkSCwoDa2V5GAEgASgJElAKBXZhbHVlGAIgASgLMkEub3JnLnByb2plY3RfcGxhbnRvbi5wcm92aWRlci5rdWJlcm5ldGVzLkt1YmVybmV0ZXNTZW5zaXRpdmVWYWx1ZToCOAE6pQO6SKEDGtgBChBlbnYuc2VjcmV0c19zaXplElV0aGUgbGl0ZXJhbCBzZWNyZXQgdmFsdWVzIG11c3QgYWRkIHVwIHRvIGF0IG1vc3QgMSBNaUI6IHRoZXkgYXJlIHN0b3JlZCBpbiBvbmUgU2VjcmV0Gm1zaXplKGJ5dGVzKHRoaXMuc2VjcmV0cy5tYXAoaywgaGFzKHRoaXMuc2VjcmV0c1trXS52YWx1ZSkgPyB0aGlzLnNlY3JldHNba10udmFsdWUgOiAnJykuam9pbignJykpKSA8PSAxMDQ4NTc2GsMBChJlbnYuZGlzdGluY3RfbmFtZXMarAF0aGlzLnZhcmlhYmxlcy5hbGwoaywgIShrIGluIHRoaXMuc2VjcmV0cykpID8gJycgOiAnYSBuYW1lIG1heSBiZSBpbiB2YXJpYWJsZXMgb3IgaW4gc2VjcmV0cywgbm90IGJvdGg6ICInICsgdGhpcy52YXJpYWJsZXMuZmlsdGVyKGssIGsgaW4gdGhpcy5zZWNyZXRzKVswXSArICciIGlzIGluIGJvdGgnYgZwcm90bzM", [file_buf_validate_validate, file_org_project_planton_provider_kubernetes_cluster_selector, file_org_project_planton_provider_kubernetes_container, file_org_project_planton_provider_kubernetes_options, file_org_project_planton_provider_kubernetes_secret, file_org_project_planton_provider_kubernetes_volume_mount, file_org_project_planton_shared_options_options, file_org_project_planton_shared_string_value_or_ref, file_org_project_planton_shared_validation_kubernetes]);
 
 /**
  * A one-shot batch workload: a Kubernetes Job that runs pods to completion, with
@@ -42,7 +42,7 @@ export type KubernetesJobSpec = Message<"org.project_planton.provider.kubernetes
 
   /**
    * Namespace of the Job and of every object the module creates, e.g.
-   * `{value: batch-jobs}`. A lowercase RFC 1123 label.
+   * `{value: batch-jobs}` or just `batch-jobs`. A lowercase RFC 1123 label.
    *
    * @generated from field: org.project_planton.shared.StringValueOrRef namespace = 2;
    */
@@ -64,8 +64,8 @@ export type KubernetesJobSpec = Message<"org.project_planton.provider.kubernetes
   image?: ContainerImage | undefined;
 
   /**
-   * CPU and memory of the container. Default: requests 100m CPU and 128Mi memory,
-   * limits 1000m CPU and 1Gi memory.
+   * CPU and memory of the container. Default (upstream's): requests 50m CPU and
+   * 100Mi memory, limits 1000m CPU and 1Gi memory.
    *
    * @generated from field: org.project_planton.provider.kubernetes.ContainerResources resources = 5;
    */
@@ -79,14 +79,16 @@ export type KubernetesJobSpec = Message<"org.project_planton.provider.kubernetes
   env?: KubernetesJobContainerAppEnv | undefined;
 
   /**
-   * Most pods running at once. Default 1.
+   * Most pods running at once. Default 1; 0 means Kubernetes' default (1), as
+   * upstream reads it.
    *
    * @generated from field: optional uint32 parallelism = 7;
    */
   parallelism?: number | undefined;
 
   /**
-   * Successful pods needed for the Job to complete. Default 1.
+   * Successful pods needed for the Job to complete. Default 1; 0 leaves it to
+   * Kubernetes (any one pod's success completes the Job), as upstream reads it.
    *
    * @generated from field: optional uint32 completions = 8;
    */
@@ -109,8 +111,8 @@ export type KubernetesJobSpec = Message<"org.project_planton.provider.kubernetes
   activeDeadlineSeconds?: bigint | undefined;
 
   /**
-   * Seconds after the Job finishes before Kubernetes deletes it; 0 deletes it at
-   * once, unset keeps it. A Job deleted this way is gone from the cluster but not
+   * Seconds after the Job finishes before Kubernetes deletes it; 0 or unset keeps
+   * it (as upstream reads 0; Kubernetes' "delete at once" is not offered). A Job deleted this way is gone from the cluster but not
    * from the Pulumi state: `pulumi refresh` drops it from the state and the next
    * `pulumi up` creates it again, which runs it again. Leave it unset for Jobs that
    * must run exactly once per change.
@@ -206,7 +208,7 @@ export type KubernetesJobSpecJson = {
 
   /**
    * Namespace of the Job and of every object the module creates, e.g.
-   * `{value: batch-jobs}`. A lowercase RFC 1123 label.
+   * `{value: batch-jobs}` or just `batch-jobs`. A lowercase RFC 1123 label.
    *
    * @generated from field: org.project_planton.shared.StringValueOrRef namespace = 2;
    */
@@ -228,8 +230,8 @@ export type KubernetesJobSpecJson = {
   image?: ContainerImageJson;
 
   /**
-   * CPU and memory of the container. Default: requests 100m CPU and 128Mi memory,
-   * limits 1000m CPU and 1Gi memory.
+   * CPU and memory of the container. Default (upstream's): requests 50m CPU and
+   * 100Mi memory, limits 1000m CPU and 1Gi memory.
    *
    * @generated from field: org.project_planton.provider.kubernetes.ContainerResources resources = 5;
    */
@@ -243,14 +245,16 @@ export type KubernetesJobSpecJson = {
   env?: KubernetesJobContainerAppEnvJson;
 
   /**
-   * Most pods running at once. Default 1.
+   * Most pods running at once. Default 1; 0 means Kubernetes' default (1), as
+   * upstream reads it.
    *
    * @generated from field: optional uint32 parallelism = 7;
    */
   parallelism?: number;
 
   /**
-   * Successful pods needed for the Job to complete. Default 1.
+   * Successful pods needed for the Job to complete. Default 1; 0 leaves it to
+   * Kubernetes (any one pod's success completes the Job), as upstream reads it.
    *
    * @generated from field: optional uint32 completions = 8;
    */
@@ -273,8 +277,8 @@ export type KubernetesJobSpecJson = {
   activeDeadlineSeconds?: string;
 
   /**
-   * Seconds after the Job finishes before Kubernetes deletes it; 0 deletes it at
-   * once, unset keeps it. A Job deleted this way is gone from the cluster but not
+   * Seconds after the Job finishes before Kubernetes deletes it; 0 or unset keeps
+   * it (as upstream reads 0; Kubernetes' "delete at once" is not offered). A Job deleted this way is gone from the cluster but not
    * from the Pulumi state: `pulumi refresh` drops it from the state and the next
    * `pulumi up` creates it again, which runs it again. Leave it unset for Jobs that
    * must run exactly once per change.
@@ -370,7 +374,7 @@ export type KubernetesJobSpecValid = Message<"org.project_planton.provider.kuber
 
   /**
    * Namespace of the Job and of every object the module creates, e.g.
-   * `{value: batch-jobs}`. A lowercase RFC 1123 label.
+   * `{value: batch-jobs}` or just `batch-jobs`. A lowercase RFC 1123 label.
    *
    * @generated from field: org.project_planton.shared.StringValueOrRef namespace = 2;
    */
@@ -392,8 +396,8 @@ export type KubernetesJobSpecValid = Message<"org.project_planton.provider.kuber
   image: ContainerImageValid;
 
   /**
-   * CPU and memory of the container. Default: requests 100m CPU and 128Mi memory,
-   * limits 1000m CPU and 1Gi memory.
+   * CPU and memory of the container. Default (upstream's): requests 50m CPU and
+   * 100Mi memory, limits 1000m CPU and 1Gi memory.
    *
    * @generated from field: org.project_planton.provider.kubernetes.ContainerResources resources = 5;
    */
@@ -407,14 +411,16 @@ export type KubernetesJobSpecValid = Message<"org.project_planton.provider.kuber
   env?: KubernetesJobContainerAppEnvValid | undefined;
 
   /**
-   * Most pods running at once. Default 1.
+   * Most pods running at once. Default 1; 0 means Kubernetes' default (1), as
+   * upstream reads it.
    *
    * @generated from field: optional uint32 parallelism = 7;
    */
   parallelism?: number | undefined;
 
   /**
-   * Successful pods needed for the Job to complete. Default 1.
+   * Successful pods needed for the Job to complete. Default 1; 0 leaves it to
+   * Kubernetes (any one pod's success completes the Job), as upstream reads it.
    *
    * @generated from field: optional uint32 completions = 8;
    */
@@ -437,8 +443,8 @@ export type KubernetesJobSpecValid = Message<"org.project_planton.provider.kuber
   activeDeadlineSeconds?: bigint | undefined;
 
   /**
-   * Seconds after the Job finishes before Kubernetes deletes it; 0 deletes it at
-   * once, unset keeps it. A Job deleted this way is gone from the cluster but not
+   * Seconds after the Job finishes before Kubernetes deletes it; 0 or unset keeps
+   * it (as upstream reads 0; Kubernetes' "delete at once" is not offered). A Job deleted this way is gone from the cluster but not
    * from the Pulumi state: `pulumi refresh` drops it from the state and the next
    * `pulumi up` creates it again, which runs it again. Leave it unset for Jobs that
    * must run exactly once per change.
@@ -532,7 +538,8 @@ export const KubernetesJobSpecSchema: GenMessage<KubernetesJobSpec, {jsonType: K
  */
 export type KubernetesJobContainerAppEnv = Message<"org.project_planton.provider.kubernetes.kubernetesjob.v1.KubernetesJobContainerAppEnv"> & {
   /**
-   * Plain environment variables by name, e.g. `LOG_LEVEL: {value: debug}`.
+   * Plain environment variables by name, e.g. `LOG_LEVEL: {value: debug}` or
+   * `LOG_LEVEL: debug`.
    *
    * @generated from field: map<string, org.project_planton.shared.StringValueOrRef> variables = 1;
    */
@@ -555,7 +562,8 @@ export type KubernetesJobContainerAppEnv = Message<"org.project_planton.provider
  */
 export type KubernetesJobContainerAppEnvJson = {
   /**
-   * Plain environment variables by name, e.g. `LOG_LEVEL: {value: debug}`.
+   * Plain environment variables by name, e.g. `LOG_LEVEL: {value: debug}` or
+   * `LOG_LEVEL: debug`.
    *
    * @generated from field: map<string, org.project_planton.shared.StringValueOrRef> variables = 1;
    */
@@ -578,7 +586,8 @@ export type KubernetesJobContainerAppEnvJson = {
  */
 export type KubernetesJobContainerAppEnvValid = Message<"org.project_planton.provider.kubernetes.kubernetesjob.v1.KubernetesJobContainerAppEnv"> & {
   /**
-   * Plain environment variables by name, e.g. `LOG_LEVEL: {value: debug}`.
+   * Plain environment variables by name, e.g. `LOG_LEVEL: {value: debug}` or
+   * `LOG_LEVEL: debug`.
    *
    * @generated from field: map<string, org.project_planton.shared.StringValueOrRef> variables = 1;
    */

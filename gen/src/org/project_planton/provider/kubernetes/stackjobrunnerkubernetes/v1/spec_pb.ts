@@ -22,12 +22,14 @@ import type { Message } from "@bufbuild/protobuf";
  * Describes the file org/project_planton/provider/kubernetes/stackjobrunnerkubernetes/v1/spec.proto.
  */
 export const file_org_project_planton_provider_kubernetes_stackjobrunnerkubernetes_v1_spec: GenFile = /*@__PURE__*/
-  fileDesc("Ck5vcmcvcHJvamVjdF9wbGFudG9uL3Byb3ZpZGVyL2t1YmVybmV0ZXMvc3RhY2tqb2JydW5uZXJrdWJlcm5ldGVzL3YxL3NwZWMucHJvdG8SQ29yZy5wcm9qZWN0X3BsYW50b24ucHJvdmlkZXIua3ViZXJuZXRlcy5zdGFja2pvYnJ1bm5lcmt1YmVybmV0ZXMudjEiuwcKHFN0YWNrSm9iUnVubmVyS3ViZXJuZXRlc1NwZWMSWgoOdGFyZ2V0X2NsdXN0ZXIYASABKAsyQi5vcmcucHJvamVjdF9wbGFudG9uLnByb3ZpZGVyLmt1YmVybmV0ZXMuS3ViZXJuZXRlc0NsdXN0ZXJTZWxlY3RvchLJAgoJbmFtZXNwYWNlGAIgASgLMiwub3JnLnByb2plY3RfcGxhbnRvbi5zaGFyZWQuU3RyaW5nVmFsdWVPclJlZkKHArpIgwK6AfwBChhzcGVjLm5hbWVzcGFjZS5kbnNfbGFiZWwSeW11c3QgYmUgYSBsb3dlcmNhc2UgUkZDIDExMjMgbGFiZWw6IGF0IG1vc3QgNjMgY2hhcmFjdGVycyBvZiBhLXosIDAtOSBhbmQgJy0nLCBzdGFydGluZyBhbmQgZW5kaW5nIHdpdGggYSBsZXR0ZXIgb3IgZGlnaXQaZSFoYXModGhpcy52YWx1ZSkgfHwgKHNpemUodGhpcy52YWx1ZSkgPD0gNjMgJiYgdGhpcy52YWx1ZS5tYXRjaGVzKCdeW2EtejAtOV0oWy1hLXowLTldKlthLXowLTldKT8kJykpyAEBEicKEGNyZWF0ZV9uYW1lc3BhY2UYAyABKAhCCIqmHQR0cnVlSACIAQESTgoFaW1hZ2UYBCABKAsyNy5vcmcucHJvamVjdF9wbGFudG9uLnByb3ZpZGVyLmt1YmVybmV0ZXMuQ29udGFpbmVySW1hZ2VCBrpIA8gBARJxCglyZXNvdXJjZXMYBSABKAsyOy5vcmcucHJvamVjdF9wbGFudG9uLnByb3ZpZGVyLmt1YmVybmV0ZXMuQ29udGFpbmVyUmVzb3VyY2VzQiGqrB0dCgwKBTIwMDBtEgMyR2kSDQoEMTAwbRIFMjU2TWkSIwoIcmVwbGljYXMYBiABKA1CDLpIBCoCGGSKph0BMUgBiAEBEiYKBHBvcnQYByABKA1CE7pICCoGGP//AygBiqYdBDgwODBIAogBARJtCgNlbnYYCCABKAsyYC5vcmcucHJvamVjdF9wbGFudG9uLnByb3ZpZGVyLmt1YmVybmV0ZXMuc3RhY2tqb2JydW5uZXJrdWJlcm5ldGVzLnYxLlN0YWNrSm9iUnVubmVyS3ViZXJuZXRlc0VudhIgChhjbHVzdGVyX3dpZGVfcGVybWlzc2lvbnMYCSABKAhCEwoRX2NyZWF0ZV9uYW1lc3BhY2VCCwoJX3JlcGxpY2FzQgcKBV9wb3J0IsIHChtTdGFja0pvYlJ1bm5lckt1YmVybmV0ZXNFbnYSkgEKCXZhcmlhYmxlcxgBIAMoCzJvLm9yZy5wcm9qZWN0X3BsYW50b24ucHJvdmlkZXIua3ViZXJuZXRlcy5zdGFja2pvYnJ1bm5lcmt1YmVybmV0ZXMudjEuU3RhY2tKb2JSdW5uZXJLdWJlcm5ldGVzRW52LlZhcmlhYmxlc0VudHJ5Qg66SAuaAQgiBnIE8MYnARKSAQoHc2VjcmV0cxgCIAMoCzJtLm9yZy5wcm9qZWN0X3BsYW50b24ucHJvdmlkZXIua3ViZXJuZXRlcy5zdGFja2pvYnJ1bm5lcmt1YmVybmV0ZXMudjEuU3RhY2tKb2JSdW5uZXJLdWJlcm5ldGVzRW52LlNlY3JldHNFbnRyeUISukgPmgEMIgpyCPDGJwH4xicBGl4KDlZhcmlhYmxlc0VudHJ5EgsKA2tleRgBIAEoCRI7CgV2YWx1ZRgCIAEoCzIsLm9yZy5wcm9qZWN0X3BsYW50b24uc2hhcmVkLlN0cmluZ1ZhbHVlT3JSZWY6AjgBGnEKDFNlY3JldHNFbnRyeRILCgNrZXkYASABKAkSUAoFdmFsdWUYAiABKAsyQS5vcmcucHJvamVjdF9wbGFudG9uLnByb3ZpZGVyLmt1YmVybmV0ZXMuS3ViZXJuZXRlc1NlbnNpdGl2ZVZhbHVlOgI4ATqlA7pIoQMa2AEKEGVudi5zZWNyZXRzX3NpemUSVXRoZSBsaXRlcmFsIHNlY3JldCB2YWx1ZXMgbXVzdCBhZGQgdXAgdG8gYXQgbW9zdCAxIE1pQjogdGhleSBhcmUgc3RvcmVkIGluIG9uZSBTZWNyZXQabXNpemUoYnl0ZXModGhpcy5zZWNyZXRzLm1hcChrLCBoYXModGhpcy5zZWNyZXRzW2tdLnZhbHVlKSA/IHRoaXMuc2VjcmV0c1trXS52YWx1ZSA6ICcnKS5qb2luKCcnKSkpIDw9IDEwNDg1NzYawwEKEmVudi5kaXN0aW5jdF9uYW1lcxqsAXRoaXMudmFyaWFibGVzLmFsbChrLCAhKGsgaW4gdGhpcy5zZWNyZXRzKSkgPyAnJyA6ICdhIG5hbWUgbWF5IGJlIGluIHZhcmlhYmxlcyBvciBpbiBzZWNyZXRzLCBub3QgYm90aDogIicgKyB0aGlzLnZhcmlhYmxlcy5maWx0ZXIoaywgayBpbiB0aGlzLnNlY3JldHMpWzBdICsgJyIgaXMgaW4gYm90aCdiBnByb3RvMw", [file_buf_validate_validate, file_org_project_planton_provider_kubernetes_cluster_selector, file_org_project_planton_provider_kubernetes_container, file_org_project_planton_provider_kubernetes_options, file_org_project_planton_provider_kubernetes_secret, file_org_project_planton_shared_options_options, file_org_project_planton_shared_string_value_or_ref, file_org_project_planton_shared_validation_kubernetes]);
+  fileDesc("Ck5vcmcvcHJvamVjdF9wbGFudG9uL3Byb3ZpZGVyL2t1YmVybmV0ZXMvc3RhY2tqb2JydW5uZXJrdWJlcm5ldGVzL3YxL3NwZWMucHJvdG8SQ29yZy5wcm9qZWN0X3BsYW50b24ucHJvdmlkZXIua3ViZXJuZXRlcy5zdGFja2pvYnJ1bm5lcmt1YmVybmV0ZXMudjEinQsKHFN0YWNrSm9iUnVubmVyS3ViZXJuZXRlc1NwZWMSWgoOdGFyZ2V0X2NsdXN0ZXIYASABKAsyQi5vcmcucHJvamVjdF9wbGFudG9uLnByb3ZpZGVyLmt1YmVybmV0ZXMuS3ViZXJuZXRlc0NsdXN0ZXJTZWxlY3RvchLUAgoJbmFtZXNwYWNlGAIgASgLMiwub3JnLnByb2plY3RfcGxhbnRvbi5zaGFyZWQuU3RyaW5nVmFsdWVPclJlZkKSArpIgAK6AfwBChhzcGVjLm5hbWVzcGFjZS5kbnNfbGFiZWwSeW11c3QgYmUgYSBsb3dlcmNhc2UgUkZDIDExMjMgbGFiZWw6IGF0IG1vc3QgNjMgY2hhcmFjdGVycyBvZiBhLXosIDAtOSBhbmQgJy0nLCBzdGFydGluZyBhbmQgZW5kaW5nIHdpdGggYSBsZXR0ZXIgb3IgZGlnaXQaZSFoYXModGhpcy52YWx1ZSkgfHwgKHNpemUodGhpcy52YWx1ZSkgPD0gNjMgJiYgdGhpcy52YWx1ZS5tYXRjaGVzKCdeW2EtejAtOV0oWy1hLXowLTldKlthLXowLTldKT8kJykpiqYdCnN0YWNrLWpvYnMSJwoQY3JlYXRlX25hbWVzcGFjZRgDIAEoCEIIiqYdBHRydWVIAIgBARJGCgVpbWFnZRgEIAEoCzI3Lm9yZy5wcm9qZWN0X3BsYW50b24ucHJvdmlkZXIua3ViZXJuZXRlcy5Db250YWluZXJJbWFnZRJxCglyZXNvdXJjZXMYBSABKAsyOy5vcmcucHJvamVjdF9wbGFudG9uLnByb3ZpZGVyLmt1YmVybmV0ZXMuQ29udGFpbmVyUmVzb3VyY2VzQiGqrB0dCgwKBTIwMDBtEgMyR2kSDQoEMTAwbRIFMjU2TWkSIwoIcmVwbGljYXMYBiABKA1CDLpIBCoCGGSKph0BMUgBiAEBEiYKBHBvcnQYByABKA1CE7pICCoGGP//AygBiqYdBDgwODBIAogBARJtCgNlbnYYCCABKAsyYC5vcmcucHJvamVjdF9wbGFudG9uLnByb3ZpZGVyLmt1YmVybmV0ZXMuc3RhY2tqb2JydW5uZXJrdWJlcm5ldGVzLnYxLlN0YWNrSm9iUnVubmVyS3ViZXJuZXRlc0VudhIgChhjbHVzdGVyX3dpZGVfcGVybWlzc2lvbnMYCSABKAg63AO6SNgDGtUDCh1zcGVjLmVudi5zZWNyZXRfcmVmX25hbWVzcGFjZRqzAyFoYXModGhpcy5lbnYpIHx8ICFoYXModGhpcy5uYW1lc3BhY2UpIHx8ICFoYXModGhpcy5uYW1lc3BhY2UudmFsdWUpIHx8IHRoaXMuZW52LnNlY3JldHMuYWxsKGssICFoYXModGhpcy5lbnYuc2VjcmV0c1trXS5zZWNyZXRfcmVmKSB8fCB0aGlzLmVudi5zZWNyZXRzW2tdLnNlY3JldF9yZWYubmFtZXNwYWNlID09ICcnIHx8IHRoaXMuZW52LnNlY3JldHNba10uc2VjcmV0X3JlZi5uYW1lc3BhY2UgPT0gdGhpcy5uYW1lc3BhY2UudmFsdWUpID8gJycgOiAnZW52LnNlY3JldHM6IHNlY3JldFJlZi5uYW1lc3BhY2UgbXVzdCBiZSBlbXB0eSBvciB0aGUgbmFtZXNwYWNlIG9mIHRoZSBydW5uZXIsICInICsgdGhpcy5uYW1lc3BhY2UudmFsdWUgKyAnIjogS3ViZXJuZXRlcyByZWFkcyBlbnYgc2VjcmV0cyBvbmx5IGZyb20gdGhlIG5hbWVzcGFjZSBvZiB0aGUgcG9kJ0ITChFfY3JlYXRlX25hbWVzcGFjZUILCglfcmVwbGljYXNCBwoFX3BvcnQiwgcKG1N0YWNrSm9iUnVubmVyS3ViZXJuZXRlc0VudhKSAQoJdmFyaWFibGVzGAEgAygLMm8ub3JnLnByb2plY3RfcGxhbnRvbi5wcm92aWRlci5rdWJlcm5ldGVzLnN0YWNram9icnVubmVya3ViZXJuZXRlcy52MS5TdGFja0pvYlJ1bm5lckt1YmVybmV0ZXNFbnYuVmFyaWFibGVzRW50cnlCDrpIC5oBCCIGcgTwxicBEpIBCgdzZWNyZXRzGAIgAygLMm0ub3JnLnByb2plY3RfcGxhbnRvbi5wcm92aWRlci5rdWJlcm5ldGVzLnN0YWNram9icnVubmVya3ViZXJuZXRlcy52MS5TdGFja0pvYlJ1bm5lckt1YmVybmV0ZXNFbnYuU2VjcmV0c0VudHJ5QhK6SA+aAQwiCnII8MYnAfjGJwEaXgoOVmFyaWFibGVzRW50cnkSCwoDa2V5GAEgASgJEjsKBXZhbHVlGAIgASgLMiwub3JnLnByb2plY3RfcGxhbnRvbi5zaGFyZWQuU3RyaW5nVmFsdWVPclJlZjoCOAEacQoMU2VjcmV0c0VudHJ5EgsKA2tleRgBIAEoCRJQCgV2YWx1ZRgCIAEoCzJBLm9yZy5wcm9qZWN0X3BsYW50b24ucHJvdmlkZXIua3ViZXJuZXRlcy5LdWJlcm5ldGVzU2Vuc2l0aXZlVmFsdWU6AjgBOqUDukihAxrYAQoQZW52LnNlY3JldHNfc2l6ZRJVdGhlIGxpdGVyYWwgc2VjcmV0IHZhbHVlcyBtdXN0IGFkZCB1cCB0byBhdCBtb3N0IDEgTWlCOiB0aGV5IGFyZSBzdG9yZWQgaW4gb25lIFNlY3JldBptc2l6ZShieXRlcyh0aGlzLnNlY3JldHMubWFwKGssIGhhcyh0aGlzLnNlY3JldHNba10udmFsdWUpID8gdGhpcy5zZWNyZXRzW2tdLnZhbHVlIDogJycpLmpvaW4oJycpKSkgPD0gMTA0ODU3NhrDAQoSZW52LmRpc3RpbmN0X25hbWVzGqwBdGhpcy52YXJpYWJsZXMuYWxsKGssICEoayBpbiB0aGlzLnNlY3JldHMpKSA/ICcnIDogJ2EgbmFtZSBtYXkgYmUgaW4gdmFyaWFibGVzIG9yIGluIHNlY3JldHMsIG5vdCBib3RoOiAiJyArIHRoaXMudmFyaWFibGVzLmZpbHRlcihrLCBrIGluIHRoaXMuc2VjcmV0cylbMF0gKyAnIiBpcyBpbiBib3RoJ2IGcHJvdG8z", [file_buf_validate_validate, file_org_project_planton_provider_kubernetes_cluster_selector, file_org_project_planton_provider_kubernetes_container, file_org_project_planton_provider_kubernetes_options, file_org_project_planton_provider_kubernetes_secret, file_org_project_planton_shared_options_options, file_org_project_planton_shared_string_value_or_ref, file_org_project_planton_shared_validation_kubernetes]);
 
 /**
  * The in-cluster runner that executes stack jobs (Pulumi runs of a stack input)
  * inside the target cluster: a ServiceAccount with the permissions it needs, a
- * Deployment of the runner image and a Service in front of it.
+ * Deployment of the runner image and a Service in front of it. Upstream Project
+ * Planton's spec is empty, so every field here is Planton's and has a default:
+ * an empty spec deploys.
  *
  * @generated from message org.project_planton.provider.kubernetes.stackjobrunnerkubernetes.v1.StackJobRunnerKubernetesSpec
  */
@@ -40,7 +42,8 @@ export type StackJobRunnerKubernetesSpec = Message<"org.project_planton.provider
   targetCluster?: KubernetesClusterSelector | undefined;
 
   /**
-   * Namespace of the runner, e.g. `{value: stack-jobs}`. A lowercase RFC 1123 label.
+   * Namespace of the runner, e.g. `stack-jobs` or `{value: stack-jobs}`. A
+   * lowercase RFC 1123 label. Default "stack-jobs".
    *
    * @generated from field: org.project_planton.shared.StringValueOrRef namespace = 2;
    */
@@ -54,7 +57,8 @@ export type StackJobRunnerKubernetesSpec = Message<"org.project_planton.provider
   createNamespace?: boolean | undefined;
 
   /**
-   * The runner image.
+   * The runner image. Default: repo "ghcr.io/project-planton/stack-job-runner",
+   * tag "v0.1.0".
    *
    * @generated from field: org.project_planton.provider.kubernetes.ContainerImage image = 4;
    */
@@ -102,7 +106,9 @@ export type StackJobRunnerKubernetesSpec = Message<"org.project_planton.provider
 /**
  * The in-cluster runner that executes stack jobs (Pulumi runs of a stack input)
  * inside the target cluster: a ServiceAccount with the permissions it needs, a
- * Deployment of the runner image and a Service in front of it.
+ * Deployment of the runner image and a Service in front of it. Upstream Project
+ * Planton's spec is empty, so every field here is Planton's and has a default:
+ * an empty spec deploys.
  *
  * @generated from message org.project_planton.provider.kubernetes.stackjobrunnerkubernetes.v1.StackJobRunnerKubernetesSpec
  */
@@ -115,7 +121,8 @@ export type StackJobRunnerKubernetesSpecJson = {
   targetCluster?: KubernetesClusterSelectorJson;
 
   /**
-   * Namespace of the runner, e.g. `{value: stack-jobs}`. A lowercase RFC 1123 label.
+   * Namespace of the runner, e.g. `stack-jobs` or `{value: stack-jobs}`. A
+   * lowercase RFC 1123 label. Default "stack-jobs".
    *
    * @generated from field: org.project_planton.shared.StringValueOrRef namespace = 2;
    */
@@ -129,7 +136,8 @@ export type StackJobRunnerKubernetesSpecJson = {
   createNamespace?: boolean;
 
   /**
-   * The runner image.
+   * The runner image. Default: repo "ghcr.io/project-planton/stack-job-runner",
+   * tag "v0.1.0".
    *
    * @generated from field: org.project_planton.provider.kubernetes.ContainerImage image = 4;
    */
@@ -177,7 +185,9 @@ export type StackJobRunnerKubernetesSpecJson = {
 /**
  * The in-cluster runner that executes stack jobs (Pulumi runs of a stack input)
  * inside the target cluster: a ServiceAccount with the permissions it needs, a
- * Deployment of the runner image and a Service in front of it.
+ * Deployment of the runner image and a Service in front of it. Upstream Project
+ * Planton's spec is empty, so every field here is Planton's and has a default:
+ * an empty spec deploys.
  *
  * @generated from message org.project_planton.provider.kubernetes.stackjobrunnerkubernetes.v1.StackJobRunnerKubernetesSpec
  */
@@ -190,11 +200,12 @@ export type StackJobRunnerKubernetesSpecValid = Message<"org.project_planton.pro
   targetCluster?: KubernetesClusterSelectorValid | undefined;
 
   /**
-   * Namespace of the runner, e.g. `{value: stack-jobs}`. A lowercase RFC 1123 label.
+   * Namespace of the runner, e.g. `stack-jobs` or `{value: stack-jobs}`. A
+   * lowercase RFC 1123 label. Default "stack-jobs".
    *
    * @generated from field: org.project_planton.shared.StringValueOrRef namespace = 2;
    */
-  namespace: StringValueOrRefValid;
+  namespace?: StringValueOrRefValid | undefined;
 
   /**
    * Create the namespace (and delete it on destroy). Default true.
@@ -204,11 +215,12 @@ export type StackJobRunnerKubernetesSpecValid = Message<"org.project_planton.pro
   createNamespace?: boolean | undefined;
 
   /**
-   * The runner image.
+   * The runner image. Default: repo "ghcr.io/project-planton/stack-job-runner",
+   * tag "v0.1.0".
    *
    * @generated from field: org.project_planton.provider.kubernetes.ContainerImage image = 4;
    */
-  image: ContainerImageValid;
+  image?: ContainerImageValid | undefined;
 
   /**
    * CPU and memory of the runner. Default: requests 100m CPU and 256Mi memory,
