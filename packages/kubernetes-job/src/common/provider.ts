@@ -1,8 +1,7 @@
 // The Kubernetes provider a module deploys with, from the stack input's
 // KubernetesProviderConfig.
 
-import { chmodSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import type {
   KubernetesProviderConfig,
@@ -10,6 +9,7 @@ import type {
   KubernetesProviderConfigEks,
   KubernetesProviderConfigGke,
 } from "@planton/gen/org/project_planton/provider/kubernetes/provider_config_pb.js";
+import { createPrivateDir, isKubeconfigContent } from "@planton/sdk";
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 
@@ -25,6 +25,7 @@ export function callerHasProvider(opts: pulumi.ComponentResourceOptions | undefi
  * The provider arguments for a provider config:
  * - `kubeconfig` (contents): passed as a Pulumi secret;
  * - `kubeconfigPath`: passed as the provider's kubeconfig (it accepts a path);
+ *   kubeconfig content written there is a credential, passed as a secret;
  * - `gke` / `eks` / `aks`: a generated kubeconfig whose user runs the cloud's
  *   exec credential plugin (gke-gcloud-auth-plugin, aws, kubelogin), as a secret;
  * - nothing: the ambient kubeconfig (KUBECONFIG, then ~/.kube/config);
@@ -34,7 +35,10 @@ export function providerArgs(config: KubernetesProviderConfig | undefined): k8s.
   const args: k8s.ProviderArgs = {};
   if (!config) return args;
   if (config.kubeconfig !== "") args.kubeconfig = pulumi.secret(config.kubeconfig);
-  else if (config.kubeconfigPath !== "") args.kubeconfig = config.kubeconfigPath;
+  else if (config.kubeconfigPath !== "")
+    args.kubeconfig = isKubeconfigContent(config.kubeconfigPath)
+      ? pulumi.secret(config.kubeconfigPath)
+      : config.kubeconfigPath;
   else if (config.gke) args.kubeconfig = pulumi.secret(gkeKubeconfig(config.gke));
   else if (config.eks) args.kubeconfig = pulumi.secret(eksKubeconfig(config.eks));
   else if (config.aks) args.kubeconfig = pulumi.secret(aksKubeconfig(config.aks));
@@ -125,13 +129,12 @@ function aksKubeconfig(aks: KubernetesProviderConfigAks): string {
 
 /**
  * gke-gcloud-auth-plugin reads a service account key only from a file: write it
- * to a private (0600) file in a private directory, removed when the process exits.
+ * to a private (0600) file in a private (0700) directory, removed when the
+ * process exits or is stopped by a signal (SIGINT, SIGTERM, SIGHUP).
  */
 function writePrivateKeyFile(base64: string): string {
-  const dir = mkdtempSync(join(tmpdir(), "planton-gke-"));
-  chmodSync(dir, 0o700);
-  const file = join(dir, "key.json");
+  const dir = createPrivateDir("planton-gke-");
+  const file = join(dir.path, "key.json");
   writeFileSync(file, Buffer.from(base64, "base64"), { mode: 0o600 });
-  process.once("exit", () => rmSync(dir, { recursive: true, force: true }));
   return file;
 }
