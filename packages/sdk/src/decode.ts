@@ -272,7 +272,12 @@ class Decoder {
     if (node === "stop") return undefined;
     if (node === null || (isScalar(node) && node.value === null)) return null;
     if (!isSeq(node))
-      return this.report(path, node, `expected a list, got ${describeNode(node, !fieldHoldsSecret(field))}`, "type.list");
+      return this.report(
+        path,
+        node,
+        `expected a list, got ${describeNode(node, !fieldHoldsSecret(field))}`,
+        "type.list",
+      );
     const out: JsonValue[] = [];
     node.items.forEach((item, i) => {
       const p = joinIndex(path, i);
@@ -354,13 +359,7 @@ class Decoder {
     return this.report(path, node, `expected one of ${names.join(", ")}, got ${describeNode(node)}`, "enum.unknown");
   }
 
-  private scalar(
-    type: ScalarType,
-    raw: unknown,
-    path: string,
-    depth: number,
-    secret: boolean,
-  ): JsonValue | undefined {
+  private scalar(type: ScalarType, raw: unknown, path: string, depth: number, secret: boolean): JsonValue | undefined {
     const node = this.enter(path, raw, depth);
     if (node === "stop") return undefined;
     if (node === null || (isScalar(node) && node.value === null)) return null;

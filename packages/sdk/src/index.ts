@@ -2,14 +2,14 @@ export { applyDefaults, fieldDefaultText, hasFieldDefault } from "./defaults.js"
 export { isPlantonError, PlantonError, type PlantonErrorCode } from "./error.js";
 export { joinField, joinIndex, joinKey, type PathSegment, parsePath } from "./field-path.js";
 export { findKind, type KindInfo, kindOfSchema, knownKindNames, listKinds, unknownKindMessage } from "./kinds.js";
+export { isKubeconfigContent, normalizeProviderConfig } from "./kubeconfig.js";
 export { type LoadOptions, type LoadResult, load, loadMessage, type Manifest } from "./load.js";
-export { createPrivateDir, interruptedBy, type PrivateDir } from "./private-dir.js";
 export { outputsJson, outputsToMessage, writeStatusOutputs } from "./outputs.js";
 export { applyOverrides, type OverrideResult } from "./overrides.js";
 export { type PrepareOptions, type PrepareResult, prepareManifest } from "./prepare.js";
+export { createPrivateDir, interruptedBy, type PrivateDir } from "./private-dir.js";
 export { formatProblem, type Position, type Problem, printable, problem } from "./problem.js";
 export { compareQuantities, type ExactQuantity, parseQuantity, parseQuantityExact } from "./quantity.js";
-export { isKubeconfigContent, normalizeProviderConfig } from "./kubeconfig.js";
 export {
   decodeUtf8,
   formatBytes,

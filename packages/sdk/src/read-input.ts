@@ -96,9 +96,13 @@ export function readInputBytes(path: string, opts: ReadOptions = {}): Uint8Array
     if (st.isFile() && st.size > limit) throw tooLarge(name, limit, opts.code);
     const bytes = readFd(fd, name, limit, st.isFIFO(), opts.code);
     if (bytes.length === 0 && st.isFIFO()) {
-      throw new PlantonError("ERR_PLANTON_IO", `cannot read ${printable(name)}: it is a pipe and nothing was written to it`, {
-        hint: "a named pipe needs a writer (e.g. `cat job.yaml > PIPE`); or use -f - to read standard input",
-      });
+      throw new PlantonError(
+        "ERR_PLANTON_IO",
+        `cannot read ${printable(name)}: it is a pipe and nothing was written to it`,
+        {
+          hint: "a named pipe needs a writer (e.g. `cat job.yaml > PIPE`); or use -f - to read standard input",
+        },
+      );
     }
     return bytes;
   } finally {

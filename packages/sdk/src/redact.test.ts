@@ -85,5 +85,4 @@ describe("redaction", () => {
     assert.equal(isSensitive(field("docker_config_json") as never), true);
     assert.equal(isSensitive(field("kubernetes_namespace") as never), false);
   });
-
 });

@@ -13,8 +13,8 @@ import {
   ScalarType,
 } from "@bufbuild/protobuf";
 import { type ReflectMessage, reflect } from "@bufbuild/protobuf/reflect";
-import { sensitive } from "@planton/gen/org/project_planton/shared/options/options_pb.js";
 import { KubernetesProviderConfigSchema } from "@planton/gen/org/project_planton/provider/kubernetes/provider_config_pb.js";
+import { sensitive } from "@planton/gen/org/project_planton/shared/options/options_pb.js";
 import { joinField } from "./field-path.js";
 import { isKubeconfigContent } from "./kubeconfig.js";
 import { walkMessages } from "./walk.js";

@@ -3,9 +3,10 @@
 // message and a stable rule id.
 import type { DescMessage, Message } from "@bufbuild/protobuf";
 import { type ReflectMessage, reflect } from "@bufbuild/protobuf/reflect";
-import { joinField } from "./field-path.js";
+import { joinField, joinKey } from "./field-path.js";
 import { type Problem, problem } from "./problem.js";
 import { compareQuantities, parseQuantityExact } from "./quantity.js";
+import { isSensitive } from "./redact.js";
 import { walkMessages } from "./walk.js";
 
 const CONTAINER_RESOURCES = "org.project_planton.provider.kubernetes.ContainerResources";
@@ -15,6 +16,7 @@ export function extraRules(schema: DescMessage, message: Message, basePath = "")
   walkMessages(reflect(schema, message), basePath, (m, path) => {
     if (m.desc.typeName === CONTAINER_RESOURCES) checkResources(m, path, out);
     checkDockerConfig(m, path, out);
+    checkProtoKeys(m, path, out);
     return undefined;
   });
   return out;
@@ -78,5 +80,30 @@ function checkDockerConfig(r: ReflectMessage, path: string, out: Problem[]): voi
         "docker_config.json",
       ),
     );
+  }
+}
+
+/**
+ * Planton keeps a map key named `__proto__` (its maps have no prototype), but
+ * Pulumi's serialisation of resource inputs assigns keys to plain objects and
+ * drops this one: a literal secret of that name would vanish from the Secret's
+ * data while the container still refers to it. Refused before anything is
+ * registered. (Labels, annotations and config map names refuse it by their own
+ * rules; plain env variables become list entries and keep it.)
+ */
+function checkProtoKeys(r: ReflectMessage, path: string, out: Problem[]): void {
+  for (const field of r.desc.fields) {
+    if (field.fieldKind !== "map" || field.mapKind !== "message" || !r.isSet(field)) continue;
+    if (!field.message.fields.some((f) => isSensitive(f) || f.oneof?.fields.some(isSensitive))) continue;
+    const map = r.get(field);
+    if (map.has("__proto__")) {
+      out.push(
+        problem(
+          joinKey(joinField(path, field.jsonName), "__proto__"),
+          "a secret cannot be named __proto__: Pulumi drops a key of this name from the Secret's data",
+          "pulumi.proto_key",
+        ),
+      );
+    }
   }
 }

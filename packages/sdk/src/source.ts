@@ -154,7 +154,9 @@ export function parseSource(text: string, file: string): ParseResult {
   if (issues.length > 0) {
     return {
       ok: false,
-      problems: issues.map((e) => problem("", parseMessage(e.code, e.message), `yaml.${e.code.toLowerCase()}`, at(e.pos[0]), file)),
+      problems: issues.map((e) =>
+        problem("", parseMessage(e.code, e.message), `yaml.${e.code.toLowerCase()}`, at(e.pos[0]), file),
+      ),
     };
   }
   // One pass finds what every alias names (the last anchor of that name before
@@ -168,7 +170,10 @@ export function parseSource(text: string, file: string): ParseResult {
     if (isAlias(node)) {
       const target = anchors.get(node.source);
       if (target) aliasTargets.set(node, target);
-      else undefinedAliases.push(problem("", parseMessage("UNDEFINED_ALIAS", ""), "yaml.undefined_alias", at(node.range?.[0] ?? 0), file));
+      else
+        undefinedAliases.push(
+          problem("", parseMessage("UNDEFINED_ALIAS", ""), "yaml.undefined_alias", at(node.range?.[0] ?? 0), file),
+        );
     } else if (isNode(node) && node.anchor) anchors.set(node.anchor, node);
   });
   if (undefinedAliases.length > 0) return { ok: false, problems: undefinedAliases };
@@ -212,7 +217,7 @@ export function parseMessage(code: string, parserMessage: string): string {
     case "MULTIPLE_TAGS":
       return `a value has more than one anchor ("&") or tag ("!"), or they are out of order; ${quote}`;
     case "BLOCK_AS_IMPLICIT_KEY":
-      return "nested mappings are not allowed in compact mappings (a value containing \": \" must be quoted)";
+      return 'nested mappings are not allowed in compact mappings (a value containing ": " must be quoted)';
     case "BLOCK_IN_FLOW":
       return "a block value cannot be inside a flow collection ([...] or {...})";
     case "MISSING_CHAR":
@@ -230,6 +235,44 @@ export function parseMessage(code: string, parserMessage: string): string {
       return "the input expands to too many values";
     default:
       return `the input is not valid YAML (${code.toLowerCase().replaceAll("_", " ")}); ${quote}`;
+  }
+}
+
+/**
+ * The document as plain JavaScript values, with the same bounds as the decoder
+ * (MAX_NODES values, MAX_EXPANDED_BYTES of scalar text, MAX_DEPTH levels, aliases
+ * counted each time they are used), and objects without a prototype so that a
+ * `__proto__` key stays a key. Undefined when a bound is exceeded.
+ */
+export function toPlainValue(source: ParsedSource): unknown {
+  let nodes = 0;
+  let bytes = 0;
+  const over = Symbol("over");
+  const conv = (raw: unknown, depth: number): unknown => {
+    const node = resolveNode(source, raw);
+    if (++nodes > MAX_NODES || depth > MAX_DEPTH) throw over;
+    if (node === null) return null;
+    if (isScalar(node)) {
+      bytes += typeof node.source === "string" ? node.source.length : String(node.value).length;
+      if (bytes > MAX_EXPANDED_BYTES) throw over;
+      return node.value;
+    }
+    if (isSeq(node)) return node.items.map((i) => conv(i, depth + 1));
+    if (isMap(node)) {
+      const out = Object.create(null) as Record<string, unknown>;
+      for (const pair of node.items as { key: unknown; value: unknown }[]) {
+        const k = conv(pair.key, depth + 1);
+        out[String(k)] = conv(pair.value, depth + 1);
+      }
+      return out;
+    }
+    return null;
+  };
+  try {
+    return conv(source.root, 0);
+  } catch (e) {
+    if (e === over) return undefined;
+    throw e;
   }
 }
 

@@ -164,7 +164,8 @@ export function decodeStackInputBytes<T extends Message = Message>(
   if (expectedKind !== undefined && !expected)
     throw new PlantonError("ERR_PLANTON_UNKNOWN_KIND", unknownKindMessage(expectedKind));
   // Every format, binary included, is held to the same limit.
-  if (bytes.length > MAX_INPUT_BYTES) throw stackInputError(origin, `is larger than ${MAX_INPUT_BYTES / 1024 / 1024} MiB.`);
+  if (bytes.length > MAX_INPUT_BYTES)
+    throw stackInputError(origin, `is larger than ${MAX_INPUT_BYTES / 1024 / 1024} MiB.`);
   const text = asText(bytes);
   if (text === undefined) return decodeBinary<T>(bytes, origin, expected);
   const parsed = parseSource(text, origin);
@@ -330,7 +331,8 @@ function fromBase64(origin: string, value: string): Uint8Array {
 }
 
 function textBytes(origin: string, value: string): Uint8Array {
-  if (value.length > MAX_INPUT_BYTES) throw stackInputError(origin, `is larger than ${MAX_INPUT_BYTES / 1024 / 1024} MiB.`);
+  if (value.length > MAX_INPUT_BYTES)
+    throw stackInputError(origin, `is larger than ${MAX_INPUT_BYTES / 1024 / 1024} MiB.`);
   return Buffer.from(value);
 }
 
