@@ -61,8 +61,14 @@ export function parseArgs(
     }
     if (!spec) {
       const names = specs.map((s) => s.name);
-      // Only the flag's name: what follows "=" may be a value, even a secret.
-      throw new UsageError(`unknown flag ${truncate(a.split("=")[0] ?? a)} for "${cmd.name}"${suggest(name, names)}`);
+      // Only a flag's name is repeated, and only when it looks like one: what
+      // follows "=" may be a value, and `--set PATH -SECRET` makes a secret a "flag".
+      const shown = a.startsWith("--") ? (a.split("=")[0] ?? a) : a.slice(0, 2);
+      throw new UsageError(
+        /^--?[a-z][a-z0-9-]{0,30}$/.test(shown)
+          ? `unknown flag ${shown} for "${cmd.name}"${suggest(name, names)}`
+          : `unknown flag (argument ${i + 1}) for "${cmd.name}"`,
+      );
     }
     if (spec.type === "boolean") {
       if (inline !== undefined && inline !== "true" && inline !== "false") {

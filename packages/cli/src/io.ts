@@ -16,14 +16,15 @@ export interface Io {
 
 /**
  * Whether this process was started with standard output closed (`cmd >&-`).
- * Node then opens /dev/null in its place, so writes "succeed"; unlike a shell's
- * redirection, its descriptor is close-on-exec (flag 02000000 in fdinfo).
+ * Node then opens /dev/null in its place, so writes "succeed". Node opens it
+ * read-write; a shell's `>/dev/null` opens it write-only (access mode 1 in
+ * /proc/self/fdinfo). Linux only; elsewhere a closed stdout goes unnoticed.
  */
 export function stdoutWasClosed(): boolean {
   try {
     if (readlinkSync("/proc/self/fd/1") !== "/dev/null") return false;
     const flags = /^flags:\s*([0-7]+)/m.exec(readFileSync("/proc/self/fdinfo/1", "utf8"))?.[1];
-    return flags !== undefined && (Number.parseInt(flags, 8) & 0o2000000) !== 0;
+    return flags !== undefined && (Number.parseInt(flags, 8) & 0o3) === 0o2;
   } catch {
     return false; // Not Linux: nothing to tell.
   }

@@ -20,6 +20,7 @@ import { schemaRegistry } from "./schemas.js";
 import {
   describeNode,
   MAX_DEPTH,
+  MAX_ENTRIES,
   MAX_EXPANDED_BYTES,
   MAX_NODES,
   nodePosition,
@@ -121,6 +122,15 @@ class Decoder {
     return undefined;
   }
 
+  private tooMany(path: string, node: Node, count: number): undefined {
+    return this.report(
+      path,
+      node,
+      `holds ${count} entries; at most ${MAX_ENTRIES} are accepted in one list or mapping`,
+      "source.too_many_entries",
+    );
+  }
+
   /** Reports a key seen before in the same mapping (YAML requires unique keys). */
   private duplicate(keys: Set<string>, key: string, path: string, keyNode: Node): boolean {
     if (!keys.has(key)) {
@@ -174,7 +184,7 @@ class Decoder {
     return node;
   }
 
-  message(desc: DescMessage, raw: unknown, path: string, depth: number): JsonValue | undefined {
+  message(desc: DescMessage, raw: unknown, path: string, depth: number, element = false): JsonValue | undefined {
     const node = this.enter(path, raw, depth);
     if (node === "stop") return undefined;
     if (node === null || (isScalar(node) && node.value === null)) return null;
@@ -186,7 +196,9 @@ class Decoder {
         "type.message",
       );
     }
-    const secret = holdsSecret(desc);
+    // A map value or list item that holds a secret value itself (`TOKEN: {value: …}`):
+    // a bare secret written there as a flow mapping (`TOKEN: {s3cr3t}`) reads as keys.
+    const secret = element && desc.fields.some(isSensitive);
     const out = entries();
     const oneofSeen = new Map<string, string>();
     const keys = new Set<string>();
@@ -257,7 +269,7 @@ class Decoder {
     depth: number,
   ): JsonValue | undefined {
     const kind = field.fieldKind === "list" ? field.listKind : field.mapKind;
-    if (kind === "message") return this.message(field.message as DescMessage, raw, path, depth);
+    if (kind === "message") return this.message(field.message as DescMessage, raw, path, depth, true);
     if (kind === "enum") return this.enumValue(field.enum as DescEnum, raw, path, depth);
     return this.scalar(field.scalar as ScalarType, raw, path, depth, isSensitive(field));
   }
@@ -278,6 +290,7 @@ class Decoder {
         `expected a list, got ${describeNode(node, !fieldHoldsSecret(field))}`,
         "type.list",
       );
+    if (node.items.length > MAX_ENTRIES) return this.tooMany(path, node, node.items.length);
     const out: JsonValue[] = [];
     node.items.forEach((item, i) => {
       const p = joinIndex(path, i);
@@ -304,6 +317,7 @@ class Decoder {
         `expected a mapping of keys to values, got ${describeNode(node, !fieldHoldsSecret(field))}`,
         "type.map",
       );
+    if (node.items.length > MAX_ENTRIES) return this.tooMany(path, node, node.items.length);
     const out = entries();
     const keys = new Set<string>();
     for (const pair of node.items as Pair<unknown, unknown>[]) {

@@ -21,7 +21,7 @@ export {
 } from "./read-input.js";
 export { isSensitive, REDACTED, redact, type SensitiveValue, sensitiveValues } from "./redact.js";
 export { schemaRegistry } from "./schemas.js";
-export { MAX_DEPTH, MAX_EXPANDED_BYTES, MAX_NODES, MAX_SOURCE_BYTES, SourceMap } from "./source.js";
+export { MAX_DEPTH, MAX_ENTRIES, MAX_EXPANDED_BYTES, MAX_NODES, MAX_SOURCE_BYTES, SourceMap } from "./source.js";
 export {
   type BuildStackInputOptions,
   buildStackInput,

@@ -22,6 +22,13 @@ export const MAX_NODES = 200_000;
 /** Deepest nesting accepted. */
 export const MAX_DEPTH = 64;
 /**
+ * Most entries of one list or mapping (env variables, labels, config maps, ...).
+ * A pod spec with this many env variables is about 1 MB; with 60,000 the API
+ * server refuses the object (its limit is 1.5 MiB), and reading them took
+ * seconds and half a gigabyte. Refused early, with the count.
+ */
+export const MAX_ENTRIES = 20_000;
+/**
  * Most characters of scalars (keys and values) one document may expand to: a
  * 3 MiB anchor used a thousand times is 3 GB of text once expanded, though it is
  * only a thousand values.
@@ -183,7 +190,7 @@ export function parseSource(text: string, file: string): ParseResult {
 /**
  * What a parse error says, by the parser's error code: the one place that
  * decides what an error about YAML syntax may quote of the input, and the
- * answer is nothing. The parser's own messages quote source text
+ * answer is nothing: the parser's own sentence only when it is words alone. The parser's own messages quote source text
  * (`Unexpected scalar token in YAML stream: "…"`), and an unquoted secret that
  * starts with a YAML indicator (`*abc`, `!abc`, `&abc`, `%abc`, `@abc`, a
  * backtick, `|`, `>`, a quote) is exactly such text. The position is in the
@@ -191,6 +198,16 @@ export function parseSource(text: string, file: string): ParseResult {
  */
 export function parseMessage(code: string, parserMessage: string): string {
   const quote = "write the value in quotes if it is meant as text";
+  // The parser's sentence when it is made of words alone ("All mapping items must
+  // start at the same column", "Missing closing \"quote"): source text comes after
+  // a colon, in quotes, or as a trailing character, none of which pass.
+  const sentence = (parserMessage.split("\n")[0] ?? "").replace(/ at line \d+, column \d+:?$/, "");
+  if (
+    code !== "TAG_RESOLVE_FAILED" &&
+    code !== "UNDEFINED_ALIAS" &&
+    /^[A-Za-z][A-Za-z ,]*(?: [\]}]|"quote)?$/.test(sentence)
+  )
+    return sentence;
   switch (code) {
     case "UNDEFINED_ALIAS":
       return `an alias (a value starting with "*") refers to no anchor defined before it; ${quote}`;

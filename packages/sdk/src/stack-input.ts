@@ -3,7 +3,7 @@
 // encoded for the STACK_INPUT variable and decoded (with defaults and validation)
 // by modules.
 
-import { clone, create, type DescMessage, fromBinary, type Message, toBinary, toJson } from "@bufbuild/protobuf";
+import { clone, create, fromBinary, type Message, toBinary, toJson } from "@bufbuild/protobuf";
 import { reflect } from "@bufbuild/protobuf/reflect";
 import {
   type KubernetesProviderConfig,

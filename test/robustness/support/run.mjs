@@ -148,9 +148,10 @@ function parseFields(text, re) {
  * Runs CLI invocations ([{id, argv, stdin?, timeoutMs?}]) through support/cli-batch.mjs:
  * one Node process for all of them, restarted after the invocation that hangs
  * (no result within its timeoutMs, HANG_MS by default), which is reported as
- * {id, hung: true}. Resolves with the results by id.
+ * {id, hung: true}. `env` is added to the batch process's environment (e.g. a
+ * private TMPDIR). Resolves with the results by id.
  */
-export async function runCliBatch(items) {
+export async function runCliBatch(items, { env = {} } = {}) {
   const results = new Map();
   if (items.length === 0) return results;
   let pending = [...items];
@@ -160,7 +161,7 @@ export async function runCliBatch(items) {
     await new Promise((resolve, reject) => {
       const child = spawn(process.execPath, [join(root, "test/robustness/support/cli-batch.mjs")], {
         cwd: root,
-        env: baseEnv,
+        env: { ...baseEnv, ...env },
       });
       let current;
       let timer;
