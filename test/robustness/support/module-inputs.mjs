@@ -4,7 +4,7 @@
 // registered with their inputs, every Pulumi-secret value replaced by "<secret>"
 // (`plain`), the secret values apart (`secrets`), and the error it raised. A leak
 // scan then looks for secrets in `plain` and in the error.
-import { readFileSync, realpathSync } from "node:fs";
+import { realpathSync } from "node:fs";
 import { createRequire } from "node:module";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
@@ -53,7 +53,10 @@ async function settle() {
   }
 }
 
-const inputs = JSON.parse(readFileSync(0, "utf8"));
+// Standard input may be a non-blocking pipe (readFileSync(0) then fails with EAGAIN on large inputs).
+const chunks = [];
+for await (const c of process.stdin) chunks.push(c);
+const inputs = JSON.parse(Buffer.concat(chunks).toString("utf8"));
 const outcomes = [];
 for (const { name, env, module = "kubernetes-job" } of inputs) {
   const mod = await import(pathToFileURL(join(root, "packages", module, "dist/index.js")).href);
