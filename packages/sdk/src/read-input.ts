@@ -161,14 +161,19 @@ export function decodeUtf8(
   } catch {
     if (bytes.includes(0)) text = new TextDecoder("utf-8").decode(bytes);
   }
-  const bad = text === undefined ? invalidUtf8Offset(bytes) : undefined;
+  const bad = text === undefined ? notUtf8(bytes) : undefined;
   if (text !== undefined || bad === undefined) return text ?? new TextDecoder("utf-8").decode(bytes);
+  throw new PlantonError(code, `${printable(name)}:${bad.line}:${bad.column} the input is ${bad.what}`, {
+    hint: "save the file as UTF-8; binary values belong in base64 (bytes fields) or in a Secret",
+  });
+}
+
+/** Where `bytes` stop being UTF-8 (line and column of the first bad byte, and what it is in words), if they do. */
+export function notUtf8(bytes: Uint8Array): (Position & { what: string }) | undefined {
+  const bad = invalidUtf8Offset(bytes);
+  if (bad === undefined) return undefined;
   const at = positionOfByte(bytes, bad);
-  throw new PlantonError(
-    code,
-    `${printable(name)}:${at.line}:${at.column} the input is not UTF-8 text (byte 0x${(bytes[bad] ?? 0).toString(16).padStart(2, "0")} at offset ${bad})`,
-    { hint: "save the file as UTF-8; binary values belong in base64 (bytes fields) or in a Secret" },
-  );
+  return { ...at, what: `not UTF-8 text (byte 0x${(bytes[bad] ?? 0).toString(16).padStart(2, "0")} at offset ${bad})` };
 }
 
 /** Offset of the first byte that is not part of a well-formed UTF-8 sequence. */

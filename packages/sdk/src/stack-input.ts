@@ -17,7 +17,7 @@ import { findKind, type KindInfo, listKinds, unknownKindMessage } from "./kinds.
 import { normalizeProviderConfig } from "./kubeconfig.js";
 import { load } from "./load.js";
 import { formatProblem, type Problem, printable } from "./problem.js";
-import { MAX_INPUT_BYTES, readInputBytes } from "./read-input.js";
+import { MAX_INPUT_BYTES, notUtf8, readInputBytes } from "./read-input.js";
 import { schemaRegistry } from "./schemas.js";
 import { type ParsedSource, parseSource, resolveNode, SourceMap } from "./source.js";
 import { validate } from "./validate.js";
@@ -302,6 +302,9 @@ function decodeBinary<T extends Message>(
   expected: KindInfo | undefined,
 ): DecodedStackInput<T> {
   const found = tryBinary(bytes, expected, origin);
+  // Text with a byte that is not UTF-8 (no NUL: not binary): where it is, not "not protobuf".
+  const bad = !found && !bytes.includes(0) ? notUtf8(bytes) : undefined;
+  if (bad) throw stackInputError(origin, `is ${bad.what} at line ${bad.line}, column ${bad.column}.`);
   if (!found) {
     throw stackInputError(
       origin,

@@ -34,6 +34,8 @@ export function runnerManifest({ spec = [] } = {}) {
     "spec:",
     "  namespace:",
     "    value: runners",
+    "  image:",
+    "    repo: ghcr.io/project-planton/stack-job-runner",
     ...spec.map((l) => `  ${l}`),
     "",
   ].join("\n");
