@@ -46,6 +46,18 @@ export async function main(
   io: Io = processIo(),
   env: NodeJS.ProcessEnv = process.env,
 ): Promise<number> {
+  const code = await dispatch(argv, io, env);
+  // Output that did not reach its destination (a full disk, a closed pipe, a
+  // closed stdout) is a failure of the environment, not a success.
+  const writeError = await io.flush?.();
+  if (writeError !== undefined) {
+    io.err(`${paint(io, "red", "error:")} ${writeFailure(writeError)}\n`);
+    return EXIT_USAGE;
+  }
+  return code;
+}
+
+async function dispatch(argv: readonly string[], io: Io, env: NodeJS.ProcessEnv): Promise<number> {
   const bin = binName();
   const [first, ...rest] = argv;
   if (first === undefined || first === "--help" || first === "-h" || first === "help") {
@@ -68,24 +80,16 @@ export async function main(
     io.err(`Run "${bin} --help" for the list of commands.\n`);
     return EXIT_USAGE;
   }
-  let code: number;
   try {
     const parsed = parseArgs(cmd, rest, suggest);
     if (parsed.flags.help === true) {
       io.out(commandHelp(cmd, bin));
-      code = 0;
-    } else code = await cmd.run({ ...parsed, io, env });
+      return 0;
+    }
+    return await cmd.run({ ...parsed, io, env });
   } catch (e) {
-    code = report(e, io, env, cmd, bin);
+    return report(e, io, env, cmd, bin);
   }
-  // Output that did not reach its destination (a full disk, a closed pipe, a
-  // closed stdout) is a failure of the environment, not a success.
-  const writeError = await io.flush?.();
-  if (writeError !== undefined) {
-    io.err(`${paint(io, "red", "error:")} ${writeFailure(writeError)}\n`);
-    return EXIT_USAGE;
-  }
-  return code;
 }
 
 function truncate(s: string, max = 60): string {
