@@ -302,8 +302,10 @@ function decodeBinary<T extends Message>(
   expected: KindInfo | undefined,
 ): DecodedStackInput<T> {
   const found = tryBinary(bytes, expected, origin);
-  // Text with a byte that is not UTF-8 (no NUL: not binary): where it is, not "not protobuf".
-  const bad = !found && !bytes.includes(0) ? notUtf8(bytes) : undefined;
+  // Text with a byte that is not UTF-8 (no control bytes, which protobuf's tags
+  // and lengths are full of): where it is, rather than "not protobuf".
+  const textLike = !bytes.some((b) => b < 0x20 && b !== 0x09 && b !== 0x0a && b !== 0x0d);
+  const bad = !found && textLike ? notUtf8(bytes) : undefined;
   if (bad) throw stackInputError(origin, `is ${bad.what} at line ${bad.line}, column ${bad.column}.`);
   if (!found) {
     throw stackInputError(
