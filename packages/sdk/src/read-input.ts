@@ -14,6 +14,11 @@ export const MAX_INPUT_BYTES = MAX_SOURCE_BYTES;
 const CHUNK = 64 * 1024;
 /** How long a pipe may stay silent before the reader gives up (its writer is stuck). */
 const PIPE_IDLE_MS = 30_000;
+/**
+ * How long a named pipe without a writer is given for one to open it
+ * (`planton validate -f PIPE & cat job.yaml > PIPE`) before it counts as empty.
+ */
+const PIPE_WRITER_WAIT_MS = 2_000;
 
 export interface ReadOptions {
   /** How the input is named in messages (a path, "<stdin>", "STACK_INPUT_FILE (…)"). */
@@ -69,7 +74,7 @@ function sleep(ms: number): void {
  * Reads the file at `path` (a regular file, or a pipe such as `<(cmd)`), at most
  * `limit` bytes. Directories, devices and sockets are refused with a clear error:
  * `/dev/zero` has no end, `/dev/tty` waits for a person. A named pipe is opened
- * without blocking: one with no writer reads as empty instead of hanging.
+ * without blocking: one that no writer opens within 2 s is an error instead of a hang.
  */
 export function readInputBytes(path: string, opts: ReadOptions = {}): Uint8Array {
   const name = opts.name ?? path;
@@ -135,7 +140,15 @@ function readFd(fd: number, name: string, limit: number, pipe: boolean, code?: P
       }
       throw ioError(name, e);
     }
-    if (n === 0) break;
+    if (n === 0) {
+      // A named pipe reads as at its end while no writer has opened it yet.
+      if (pipe && total === 0 && idle < PIPE_WRITER_WAIT_MS) {
+        sleep(10);
+        idle += 10;
+        continue;
+      }
+      break;
+    }
     idle = 0;
     total += n;
     if (total > limit) throw tooLarge(name, limit, code);
