@@ -30,6 +30,19 @@ after(() => {
   rmSync(tmp, { recursive: true, force: true });
   rmSync(runTmp, { recursive: true, force: true });
 });
+// A fake pulumi: fails unless it can read the stack input file (as the module would).
+const fakePulumiDir = mkdtempSync(join(tmpdir(), "planton-hostile-secrets-pulumi-"));
+const runHome = mkdtempSync(join(tmpdir(), "planton-hostile-secrets-home-"));
+writeFileSync(
+  join(fakePulumiDir, "pulumi"),
+  // Its output goes to stderr: the batch runner's stdout is its protocol.
+  '#!/bin/sh\necho "pulumi $*" >&2\ntest -r "$STACK_INPUT_FILE" || exit 3\nexit 0\n',
+  { mode: 0o755 },
+);
+after(() => {
+  rmSync(fakePulumiDir, { recursive: true, force: true });
+  rmSync(runHome, { recursive: true, force: true });
+});
 const write = (name, text) => {
   const path = join(tmp, name);
   writeFileSync(path, text);
@@ -67,6 +80,8 @@ const fileCommands = [
   ["stack-input"],
   ["render"],
   ["render", "-o", "json"],
+  // With a fake pulumi on PATH that reads the stack input file and prints what it was given.
+  ["pulumi", "preview"],
 ];
 const setCommands = [
   ["validate"],
@@ -132,7 +147,7 @@ describe("hostile secrets through the CLI: a secret starting with any YAML-signi
   const results = await runCliBatch(
     // A render loads Pulumi and the module: the first of a process takes seconds on a loaded machine.
     cases.map((c) => ({ id: c.id, argv: c.argv, ...(c.argv[0] === "render" ? { timeoutMs: 90_000 } : {}) })),
-    { env: { TMPDIR: runTmp } },
+    { env: { TMPDIR: runTmp, HOME: runHome, PATH: `${fakePulumiDir}:${process.env.PATH}` } },
   );
   test(`${cases.length} generated invocations`, () => assert.ok(cases.length > 900));
   for (const c of cases) {
@@ -162,6 +177,10 @@ describe("hostile secrets through the CLI: a secret starting with any YAML-signi
       const text = readFileSync(f, "latin1");
       for (const c of cases) assert.equal(leaked(text, c.secret), undefined, `${f} holds a secret`);
     }
+  });
+  test("valid manifests reached the fake pulumi through a stack input file (exit 0), which is gone afterwards", () => {
+    const ran = cases.filter((c) => c.argv[0] === "pulumi" && results.get(c.id).code === 0);
+    assert.ok(ran.length >= 8, `only ${ran.length} pulumi runs succeeded`);
   });
   test("--kubeconfig with content: stack-input -o yaml shows it redacted under kubeconfig, not as a path", () => {
     const r = results.get(cases.find((c) => c.title === "--kubeconfig CONTENT: stack-input -o yaml").id);
