@@ -85,6 +85,8 @@ describe("STACK_INPUT through the KubernetesJob module entry (subprocess): exit 
       const r = await runNode(["--import", registrationsPreload, moduleEntry], {
         env: { ...envOf(c), PLANTON_TEST_REGISTRATIONS_FILE: registrations },
         cwd: join(root, "packages/kubernetes-job"),
+        // Loading Pulumi takes seconds, and many on a loaded machine: a hang detector, not a timing.
+        timeoutMs: 60_000,
       });
       assert.equal(r.hung, false, "the module entry hung");
       const registered = JSON.parse(readFileSync(registrations, "utf8"));

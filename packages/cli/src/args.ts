@@ -1,6 +1,7 @@
 // Parses a command's arguments against its declared flags: `-f x`, `--file x`,
 // `--file=x`, repeatable list flags, booleans (`--yes`, `--yes=false`), and `--`
-// to pass the rest through. Unknown flags are usage errors with a suggestion.
+// to pass the rest through. Unknown flags, a flag given twice and more arguments
+// than the command takes are usage errors: nothing given is silently ignored.
 import type { CommandSpec, FlagSpec, FlagValues } from "./command.js";
 
 export class UsageError extends Error {
@@ -60,11 +61,18 @@ export function parseArgs(
     }
     if (!spec) {
       const names = specs.map((s) => s.name);
-      throw new UsageError(`unknown flag ${a.split("=")[0]} for "${cmd.name}"${suggest(name, names)}`);
+      // Only a flag's name is repeated, and only when it looks like one: what
+      // follows "=" may be a value, and `--set PATH -SECRET` makes a secret a "flag".
+      const shown = a.startsWith("--") ? (a.split("=")[0] ?? a) : a.slice(0, 2);
+      throw new UsageError(
+        /^--?[a-z][a-z0-9-]{0,30}$/.test(shown)
+          ? `unknown flag ${shown} for "${cmd.name}"${suggest(name, names)}`
+          : `unknown flag (argument ${i + 1}) for "${cmd.name}"`,
+      );
     }
     if (spec.type === "boolean") {
       if (inline !== undefined && inline !== "true" && inline !== "false") {
-        throw new UsageError(`--${spec.name} takes no value (or =true/=false), got "${inline}"`);
+        throw new UsageError(`--${spec.name} takes no value (or =true/=false), got "${truncate(inline)}"`);
       }
       flags[spec.name] = inline !== "false";
       continue;
@@ -80,7 +88,7 @@ export function parseArgs(
     }
     if (spec.choices && !spec.choices.includes(value)) {
       throw new UsageError(
-        `--${spec.name} must be one of ${spec.choices.join(", ")}, got "${value}"${suggest(value, [...spec.choices])}`,
+        `--${spec.name} must be one of ${spec.choices.join(", ")}, got "${truncate(value)}"${suggest(value, [...spec.choices])}`,
       );
     }
     if (spec.type === "list") {
@@ -88,11 +96,35 @@ export function parseArgs(
       list.push(value);
       flags[spec.name] = list;
     } else {
+      if (flags[spec.name] !== undefined) {
+        throw new UsageError(
+          `--${spec.name}${spec.alias ? `/-${spec.alias}` : ""} is given more than once; give it once${spec.name === "file" ? " (one manifest per command)" : ""}`,
+        );
+      }
       flags[spec.name] = value;
     }
   }
+  const max = cmd.positionals?.length ?? 0;
+  if (args.length > max) {
+    // The argument itself is not repeated: after `--set PATH VALUE` (a space for
+    // the "="), it is the value, and it may be a secret.
+    const n = max + 1;
+    throw new UsageError(
+      `unexpected ${ordinal(n)} argument: "${cmd.name}" takes ${max === 0 ? "no arguments" : `${max} (${(cmd.positionals ?? []).join(" ")})`}${
+        cmd.flags.some((f) => f.name === "file") ? "; name the manifest with -f FILE (once)" : ""
+      }${cmd.flags.some((f) => f.name === "set") ? "; write overrides as --set PATH=VALUE" : ""}`,
+    );
+  }
   for (const s of specs) if (flags[s.name] === undefined && s.default !== undefined) flags[s.name] = s.default;
   return { flags, args, passthrough };
+}
+
+function truncate(s: string, max = 40): string {
+  return s.length <= max ? s : `${s.slice(0, max)}…`;
+}
+
+function ordinal(n: number): string {
+  return n === 1 ? "1st" : n === 2 ? "2nd" : n === 3 ? "3rd" : `${n}th`;
 }
 
 /** `--help` text of a command. */

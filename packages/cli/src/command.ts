@@ -40,6 +40,8 @@ export interface CommandSpec {
   usage: string;
   description?: string;
   flags: readonly FlagSpec[];
+  /** The positional arguments the command takes, by name (e.g. ["OPERATION"]); none when absent. */
+  positionals?: readonly string[];
   examples: readonly Example[];
   /** 0 ok, 1 invalid input, 2 usage or environment error (or a wrapped tool's own code). */
   run(ctx: Context): Promise<number>;

@@ -1,6 +1,7 @@
 // Entry point of planton / project-planton: finds the command, parses its flags,
 // runs it, and turns every error into a message and an exit code (never a stack
 // trace for user errors; PLANTON_DEBUG=1 shows them).
+import { printable } from "@planton/sdk/problem";
 import { commandHelp, parseArgs, UsageError } from "./args.js";
 import { type CommandSpec, EXIT_INVALID, EXIT_USAGE } from "./command.js";
 import { commands } from "./commands/index.js";
@@ -45,6 +46,18 @@ export async function main(
   io: Io = processIo(),
   env: NodeJS.ProcessEnv = process.env,
 ): Promise<number> {
+  const code = await dispatch(argv, io, env);
+  // Output that did not reach its destination (a full disk, a closed pipe, a
+  // closed stdout) is a failure of the environment, not a success.
+  const writeError = await io.flush?.();
+  if (writeError !== undefined) {
+    io.err(`${paint(io, "red", "error:")} ${writeFailure(writeError)}\n`);
+    return EXIT_USAGE;
+  }
+  return code;
+}
+
+async function dispatch(argv: readonly string[], io: Io, env: NodeJS.ProcessEnv): Promise<number> {
   const bin = binName();
   const [first, ...rest] = argv;
   if (first === undefined || first === "--help" || first === "-h" || first === "help") {
@@ -59,7 +72,7 @@ export async function main(
   const cmd = findCommand(first);
   if (!cmd) {
     io.err(
-      `${paint(io, "red", "error:")} unknown command "${first}"${suggest(
+      `${paint(io, "red", "error:")} unknown command "${printable(truncate(first))}"${suggest(
         first,
         commands.map((c) => c.name),
       )}\n`,
@@ -79,16 +92,44 @@ export async function main(
   }
 }
 
+function truncate(s: string, max = 60): string {
+  return s.length <= max ? s : `${s.slice(0, max)}…`;
+}
+
+function writeFailure(e: NodeJS.ErrnoException): string {
+  const why: Record<string, string> = {
+    ENOSPC: "no space left on the device",
+    EPIPE: "its reader closed it",
+    EBADF: "it is closed",
+    EIO: "input/output error",
+    EDQUOT: "disk quota exceeded",
+  };
+  return `cannot write to standard output: ${why[e.code ?? ""] ?? "write failed"} (${e.code ?? "error"})`;
+}
+
+/** A Node system error (ENOENT, EACCES, ENOTDIR, ...): a problem of the environment, not a bug. */
+function systemError(e: unknown): NodeJS.ErrnoException | undefined {
+  const x = e as NodeJS.ErrnoException | undefined;
+  return x instanceof Error &&
+    typeof x.code === "string" &&
+    /^E[A-Z0-9]+$/.test(x.code) &&
+    typeof x.syscall === "string"
+    ? x
+    : undefined;
+}
+
 function report(e: unknown, io: Io, env: NodeJS.ProcessEnv, cmd: CommandSpec, bin: string): number {
   const debug = env.PLANTON_DEBUG === "1";
   const label = paint(io, "red", "error:");
+  // Everything printed here may echo input (a file name, a flag value): control
+  // characters are written as escapes so that they cannot rewrite the terminal.
   if (e instanceof UsageError) {
-    io.err(`${label} ${e.message}\nRun "${bin} ${cmd.name} --help" for usage.\n`);
+    io.err(`${label} ${printable(e.message)}\nRun "${bin} ${cmd.name} --help" for usage.\n`);
     return EXIT_USAGE;
   }
   const pe = e as { name?: string; code?: string; describe?: () => string };
   if (pe?.name === "PlantonError" && typeof pe.describe === "function") {
-    io.err(`${label} ${pe.describe()}\n`);
+    io.err(`${label} ${pe.describe().split("\n").map(printable).join("\n")}\n`);
     if (debug && e instanceof Error) io.err(`${e.stack}\n`);
     return pe.code === "ERR_PLANTON_INVALID_MANIFEST" ||
       pe.code === "ERR_PLANTON_STACK_INPUT" ||
@@ -97,9 +138,17 @@ function report(e: unknown, io: Io, env: NodeJS.ProcessEnv, cmd: CommandSpec, bi
       ? EXIT_INVALID
       : EXIT_USAGE;
   }
+  const sys = systemError(e);
+  if (sys) {
+    const where = sys.path === undefined ? "" : ` ${sys.path}`;
+    io.err(`${label} ${printable(`cannot ${sys.syscall}${where}: ${sys.code}`)}\n`);
+    io.err("hint: this is a problem with a file, a directory or a permission on this machine, not with the manifest\n");
+    if (debug && e instanceof Error) io.err(`${e.stack}\n`);
+    return EXIT_USAGE;
+  }
   // Anything else is a bug in planton: say so, briefly.
   const message = e instanceof Error ? e.message : String(e);
-  io.err(`${label} internal error: ${message}\n`);
+  io.err(`${label} internal error: ${printable(message)}\n`);
   if (debug && e instanceof Error) io.err(`${e.stack}\n`);
   else io.err("This is a bug in planton; run again with PLANTON_DEBUG=1 for details.\n");
   return EXIT_USAGE;

@@ -1,8 +1,7 @@
 // Reading and preparing the manifest named by -f/--manifest, shared by commands.
 
-import { readFileSync } from "node:fs";
 import type { Manifest, Problem } from "@planton/sdk";
-import { PlantonError } from "@planton/sdk/error";
+import { readInputText } from "@planton/sdk/read-input";
 import { UsageError } from "./args.js";
 import type { Context } from "./command.js";
 import { type Io, paint } from "./io.js";
@@ -20,21 +19,13 @@ export async function readManifest(ctx: Context): Promise<ManifestText> {
   return { text: readText(file), file };
 }
 
+/**
+ * A text input named on the command line (manifest, provider or docker config),
+ * through the SDK's bounded reader: size-limited while reading, devices and
+ * directories refused, pipes without a writer not waited for, UTF-8 checked.
+ */
 export function readText(path: string): string {
-  try {
-    return readFileSync(path, "utf8");
-  } catch (e) {
-    const code = (e as NodeJS.ErrnoException).code;
-    const why =
-      code === "ENOENT"
-        ? "no such file"
-        : code === "EISDIR"
-          ? "it is a directory"
-          : code === "EACCES"
-            ? "permission denied"
-            : String(code ?? e);
-    throw new PlantonError("ERR_PLANTON_IO", `cannot read ${path}: ${why}`);
-  }
+  return readInputText(path);
 }
 
 /** Problems like a compiler, one per line, to stderr. */

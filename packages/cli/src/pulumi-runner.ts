@@ -2,26 +2,33 @@
 // the stack input through a private temp file (0600 in a 0700 dir, removed
 // afterwards), selects or creates the stack, and streams Pulumi's output.
 import { type ChildProcess, spawn } from "node:child_process";
-import {
-  accessSync,
-  constants,
-  existsSync,
-  mkdirSync,
-  mkdtempSync,
-  readFileSync,
-  rmSync,
-  writeFileSync,
-} from "node:fs";
+import { accessSync, constants, existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
-import { homedir, tmpdir } from "node:os";
+import { homedir, constants as osConstants } from "node:os";
 import { delimiter, dirname, join } from "node:path";
 import type { KindInfo } from "@planton/sdk";
 import { PlantonError } from "@planton/sdk/error";
+import { printable } from "@planton/sdk/problem";
 
 /** The pulumi executable: $PLANTON_PULUMI, else `pulumi` on PATH. */
 export function findPulumi(env: NodeJS.ProcessEnv): string {
   const explicit = env.PLANTON_PULUMI;
-  if (explicit) return explicit;
+  if (explicit) {
+    let why: string | undefined;
+    try {
+      if (statSync(explicit).isDirectory()) why = "it is a directory";
+      else accessSync(explicit, constants.X_OK);
+    } catch (e) {
+      const code = (e as NodeJS.ErrnoException).code;
+      why = code === "ENOENT" ? "no such file" : code === "EACCES" ? "it is not executable" : String(code ?? e);
+    }
+    if (why !== undefined) {
+      throw new PlantonError("ERR_PLANTON_PULUMI", `PLANTON_PULUMI=${printable(explicit)} cannot be run: ${why}`, {
+        hint: "point PLANTON_PULUMI at the pulumi binary (e.g. ~/.pulumi/bin/pulumi), or unset it to use pulumi from PATH",
+      });
+    }
+    return explicit;
+  }
   for (const dir of (env.PATH ?? "").split(delimiter)) {
     if (dir === "") continue;
     const candidate = join(dir, "pulumi");
@@ -42,7 +49,10 @@ export function findPulumi(env: NodeJS.ProcessEnv): string {
 export function moduleDir(kind: KindInfo): string {
   const pkgJson = createRequire(import.meta.url).resolve(`${kind.modulePackage}/package.json`);
   const dir = dirname(pkgJson);
-  if (!existsSync(join(dir, "Pulumi.yaml"))) throw new Error(`${kind.modulePackage} has no Pulumi.yaml at ${dir}`);
+  if (!existsSync(join(dir, "Pulumi.yaml")))
+    throw new PlantonError("ERR_PLANTON_PULUMI", `${kind.modulePackage} has no Pulumi.yaml at ${dir}`, {
+      hint: "the installation of planton is incomplete: reinstall it",
+    });
   return dir;
 }
 
@@ -61,7 +71,19 @@ export function pulumiEnv(
   let note: string | undefined;
   if (!out.PULUMI_BACKEND_URL && !loggedIn(out)) {
     const dir = join(out.HOME ?? homedir(), ".planton", "pulumi");
-    mkdirSync(dir, { recursive: true, mode: 0o700 });
+    try {
+      mkdirSync(dir, { recursive: true, mode: 0o700 });
+    } catch (e) {
+      const code = (e as NodeJS.ErrnoException).code ?? "error";
+      throw new PlantonError(
+        "ERR_PLANTON_IO",
+        `cannot create the local Pulumi backend ${printable(dir)}: ${code === "ENOTDIR" ? "HOME is not a directory" : code}`,
+        {
+          hint: "set HOME to a writable directory, or choose a backend with PULUMI_BACKEND_URL (e.g. file:///var/lib/planton) or `pulumi login`",
+          cause: e,
+        },
+      );
+    }
     out.PULUMI_BACKEND_URL = `file://${dir}`;
     note = `using the local Pulumi backend ${out.PULUMI_BACKEND_URL} (set PULUMI_BACKEND_URL or run \`pulumi login\` to choose another)`;
   }
@@ -78,12 +100,21 @@ function loggedIn(env: NodeJS.ProcessEnv): boolean {
   }
 }
 
-/** A private temp file holding `bytes`; `remove()` deletes it and its directory. */
-export function privateFile(name: string, bytes: Uint8Array): { path: string; remove(): void } {
-  const dir = mkdtempSync(join(tmpdir(), "planton-"));
-  const path = join(dir, name);
+/**
+ * A private temp file holding `bytes` (0600 in a 0700 directory); `remove()`
+ * deletes it and its directory, as do the process's exit and SIGINT/SIGTERM/SIGHUP.
+ */
+export async function privateFile(name: string, bytes: Uint8Array): Promise<{ path: string; remove(): void }> {
+  const { createPrivateDir } = await import("@planton/sdk");
+  const dir = createPrivateDir("planton-");
+  const path = join(dir.path, name);
   writeFileSync(path, bytes, { mode: 0o600 });
-  return { path, remove: () => rmSync(dir, { recursive: true, force: true }) };
+  return { path, remove: dir.remove };
+}
+
+/** Exit code of a process stopped by `signal` (128 + its number), as a shell reports it. */
+export function signalExitCode(signal: NodeJS.Signals): number {
+  return 128 + (osConstants.signals[signal] ?? 2);
 }
 
 /** Runs pulumi with inherited stdio (or captured stdout); resolves with its exit code. */
@@ -101,7 +132,7 @@ export function runPulumi(
         stdio: ["inherit", opts.capture ? "pipe" : "inherit", "inherit"],
       });
     } catch (e) {
-      reject(e);
+      reject(spawnError(bin, e));
       return;
     }
     let stdout = "";
@@ -114,14 +145,52 @@ export function runPulumi(
     child.on("error", (e) => {
       process.off("SIGINT", forward);
       process.off("SIGTERM", forward);
-      reject(e);
+      reject(spawnError(bin, e));
     });
     child.on("close", (code, signal) => {
       process.off("SIGINT", forward);
       process.off("SIGTERM", forward);
-      resolve({ code: code ?? (signal ? 128 + 2 : 1), stdout });
+      resolve({ code: code ?? (signal ? signalExitCode(signal) : 1), stdout });
     });
   });
+}
+
+function spawnError(bin: string, e: unknown): PlantonError {
+  const code = (e as NodeJS.ErrnoException).code;
+  const why =
+    code === "ENOENT"
+      ? "no such file"
+      : code === "EACCES"
+        ? "permission denied"
+        : String(code ?? "it could not be started");
+  return new PlantonError("ERR_PLANTON_PULUMI", `cannot run pulumi (${printable(bin)}): ${why}`, {
+    hint: "install the Pulumi CLI (https://www.pulumi.com/docs/install/) or point PLANTON_PULUMI at it",
+    cause: e,
+  });
+}
+
+/**
+ * The outputs `pulumi stack output --json` printed, as an object. Anything else
+ * (a pulumi that printed a warning first, a wrapper script) is an error of the
+ * environment; its text is not echoed, since stack outputs can hold secrets.
+ */
+export function parseStackOutputs(stdout: string): Record<string, unknown> {
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(stdout.trim() === "" ? "{}" : stdout);
+  } catch {
+    parsed = undefined;
+  }
+  if (parsed === null || typeof parsed !== "object" || Array.isArray(parsed)) {
+    throw new PlantonError(
+      "ERR_PLANTON_PULUMI",
+      `\`pulumi stack output --json\` printed something that is not a JSON object (${stdout.length} bytes)`,
+      {
+        hint: "run `pulumi stack output --json` in the module's directory to see what it prints; check PLANTON_PULUMI",
+      },
+    );
+  }
+  return parsed as Record<string, unknown>;
 }
 
 /** The default stack name: the manifest's metadata.name (with its env when set). */

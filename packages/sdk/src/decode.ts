@@ -20,6 +20,8 @@ import { schemaRegistry } from "./schemas.js";
 import {
   describeNode,
   MAX_DEPTH,
+  MAX_ENTRIES,
+  MAX_EXPANDED_BYTES,
   MAX_NODES,
   nodePosition,
   type ParsedSource,
@@ -73,14 +75,13 @@ export function decodeNode<T extends Message>(
   try {
     const message = fromJson(schema, json, { registry: schemaRegistry() }) as T;
     return { message, problems: [], sourceMap };
-  } catch (e) {
+  } catch {
     // The checks above mirror fromJson; reaching here means they missed a case.
+    // fromJson's message quotes the value, which may be a secret: say less.
     const at = nodePosition(source, node);
     return {
       message: undefined,
-      problems: [
-        problem(basePath, `cannot decode: ${e instanceof Error ? e.message : String(e)}`, "decode", at, source.file),
-      ],
+      problems: [problem(basePath, "cannot decode: a value does not fit the schema", "decode", at, source.file)],
       sourceMap,
     };
   }
@@ -112,9 +113,24 @@ function intRange(t: ScalarType): { min: bigint; max: bigint; name: string } | u
   }
 }
 
+/**
+ * A fresh object for user keys (map entries, fields): without a prototype, so a
+ * key named `__proto__` is an entry like any other instead of replacing the
+ * object's prototype (and vanishing).
+ */
+function entries(): Record<string, JsonValue> {
+  return Object.create(null) as Record<string, JsonValue>;
+}
+
+/** Whether values at `field` must not be quoted in messages: a sensitive field, or one with a sensitive field below it. */
+function fieldHoldsSecret(field: DescField): boolean {
+  return isSensitive(field) || (field.message !== undefined && holdsSecret(field.message));
+}
+
 class Decoder {
   readonly problems: Problem[] = [];
   private nodes = 0;
+  private bytes = 0;
   private readonly source: ParsedSource;
   private readonly map: SourceMap;
 
@@ -128,6 +144,15 @@ class Decoder {
       problem(path, message, rule, nodePosition(this.source, node) ?? this.map.locate(path), this.source.file),
     );
     return undefined;
+  }
+
+  private tooMany(path: string, node: Node, count: number): undefined {
+    return this.report(
+      path,
+      node,
+      `holds ${count} entries; at most ${MAX_ENTRIES} are accepted in one list or mapping`,
+      "source.too_many_entries",
+    );
   }
 
   /** Reports a key seen before in the same mapping (YAML requires unique keys). */
@@ -163,16 +188,31 @@ class Decoder {
       return "stop";
     }
     const node = resolveNode(this.source, raw);
+    if (isScalar(node)) {
+      this.bytes += typeof node.source === "string" ? node.source.length : String(node.value).length;
+      if (this.bytes > MAX_EXPANDED_BYTES) {
+        if (this.nodes <= MAX_NODES) {
+          this.report(
+            path,
+            raw as Node,
+            `the document expands to more than ${MAX_EXPANDED_BYTES / 1024 / 1024} MiB of text (aliases count each time they are used)`,
+            "source.too_large_expanded",
+          );
+        }
+        this.nodes = MAX_NODES + 2; // Stop decoding: every later enter() returns "stop".
+        return "stop";
+      }
+    }
     const at = nodePosition(this.source, (raw as Node | null) ?? node);
     if (at) this.map.setValue(path, at);
     return node;
   }
 
-  message(desc: DescMessage, raw: unknown, path: string, depth: number): JsonValue | undefined {
+  message(desc: DescMessage, raw: unknown, path: string, depth: number, element = false): JsonValue | undefined {
     if (SCALAR_SHORTHAND.has(desc.typeName)) {
       const peek = resolveNode(this.source, raw);
       if (isScalar(peek) && peek.value !== null) {
-        const value = this.scalar(ScalarType.STRING, raw, path, depth);
+        const value = this.scalar(ScalarType.STRING, raw, path, depth, false);
         return value === undefined ? undefined : { value };
       }
     }
@@ -187,7 +227,10 @@ class Decoder {
         "type.message",
       );
     }
-    const out: Record<string, JsonValue> = {};
+    // A map value or list item that holds a secret value itself (`TOKEN: {value: …}`):
+    // a bare secret written there as a flow mapping (`TOKEN: {s3cr3t}`) reads as keys.
+    const secret = element && desc.fields.some(isSensitive);
+    const out = entries();
     const oneofSeen = new Map<string, string>();
     const keys = new Set<string>();
     for (const pair of node.items as Pair<unknown, unknown>[]) {
@@ -214,10 +257,15 @@ class Decoder {
       }
       if (!field) {
         const names = desc.fields.map((f) => f.jsonName);
+        const suggestion = didYouMean(name, names);
+        // In a mapping that holds secrets, an unknown "field" may be a secret
+        // written as a flow mapping (`TOKEN: {s3cr3t}`): named only when it is
+        // a near miss of a real field name.
+        const shown = secret && suggestion === "" ? "unknown field" : `unknown field "${truncate(name)}"`;
         this.report(
-          fieldPath,
+          secret && suggestion === "" ? path : fieldPath,
           keyNode,
-          `unknown field "${truncate(name)}"${didYouMean(name, names)}${names.length <= 12 ? ` (${desc.name} has ${names.join(", ")})` : ""}`,
+          `${shown}${suggestion}${names.length <= 12 ? ` (${desc.name} has ${names.join(", ")})` : ""}`,
           "unknown_field",
         );
         continue;
@@ -259,7 +307,7 @@ class Decoder {
       case "enum":
         return this.enumValue(field.enum, raw, path, depth);
       case "scalar":
-        return this.scalar(field.scalar, raw, path, depth);
+        return this.scalar(field.scalar, raw, path, depth, isSensitive(field));
       case "list":
         return this.list(field, raw, path, depth);
       case "map":
@@ -275,9 +323,9 @@ class Decoder {
     depth: number,
   ): JsonValue | undefined {
     const kind = field.fieldKind === "list" ? field.listKind : field.mapKind;
-    if (kind === "message") return this.message(field.message as DescMessage, raw, path, depth);
+    if (kind === "message") return this.message(field.message as DescMessage, raw, path, depth, true);
     if (kind === "enum") return this.enumValue(field.enum as DescEnum, raw, path, depth);
-    return this.scalar(field.scalar as ScalarType, raw, path, depth);
+    return this.scalar(field.scalar as ScalarType, raw, path, depth, isSensitive(field));
   }
 
   private list(
@@ -289,7 +337,14 @@ class Decoder {
     const node = this.enter(path, raw, depth);
     if (node === "stop") return undefined;
     if (node === null || (isScalar(node) && node.value === null)) return null;
-    if (!isSeq(node)) return this.report(path, node, `expected a list, got ${describeNode(node)}`, "type.list");
+    if (!isSeq(node))
+      return this.report(
+        path,
+        node,
+        `expected a list, got ${describeNode(node, !fieldHoldsSecret(field))}`,
+        "type.list",
+      );
+    if (node.items.length > MAX_ENTRIES) return this.tooMany(path, node, node.items.length);
     const out: JsonValue[] = [];
     node.items.forEach((item, i) => {
       const p = joinIndex(path, i);
@@ -310,8 +365,14 @@ class Decoder {
     if (node === "stop") return undefined;
     if (node === null || (isScalar(node) && node.value === null)) return null;
     if (!isMap(node))
-      return this.report(path, node, `expected a mapping of keys to values, got ${describeNode(node)}`, "type.map");
-    const out: Record<string, JsonValue> = {};
+      return this.report(
+        path,
+        node,
+        `expected a mapping of keys to values, got ${describeNode(node, !fieldHoldsSecret(field))}`,
+        "type.map",
+      );
+    if (node.items.length > MAX_ENTRIES) return this.tooMany(path, node, node.items.length);
+    const out = entries();
     const keys = new Set<string>();
     for (const pair of node.items as Pair<unknown, unknown>[]) {
       const keyNode = resolveNode(this.source, pair.key);
@@ -371,10 +432,12 @@ class Decoder {
     );
   }
 
-  private scalar(type: ScalarType, raw: unknown, path: string, depth: number): JsonValue | undefined {
+  private scalar(type: ScalarType, raw: unknown, path: string, depth: number, secret: boolean): JsonValue | undefined {
     const node = this.enter(path, raw, depth);
     if (node === "stop") return undefined;
     if (node === null || (isScalar(node) && node.value === null)) return null;
+    // What a message may say of the value: never the value of a sensitive field.
+    const describe = (n: Node) => describeNode(n, !secret);
     if (!isScalar(node)) {
       // `namespace: {value: x}` where the field is a plain string (upstream's shape).
       const inner = isMap(node) && node.items.length === 1 ? (node.items[0] as Pair<unknown, unknown>) : undefined;
@@ -387,10 +450,11 @@ class Decoder {
         isScalar(innerValue) &&
         typeof innerValue.value === "string"
       ) {
+        const field = path.split(".").pop();
         return this.report(
           path,
           node,
-          `expected a string, got a mapping: this field is a plain string, write ${path.split(".").pop()}: ${truncate(innerValue.value)}`,
+          `expected a string, got a mapping: this field is a plain string, write ${secret ? `${field}: <the value>` : `${field}: ${truncate(innerValue.value)}`}`,
           "type.string",
         );
       }
@@ -402,7 +466,7 @@ class Decoder {
           "type.string",
         );
       }
-      return this.report(path, node, `expected ${scalarName(type)}, got ${describeNode(node)}`, "type.scalar");
+      return this.report(path, node, `expected ${scalarName(type)}, got ${describe(node)}`, "type.scalar");
     }
     const v = node.value;
     switch (type) {
@@ -411,7 +475,7 @@ class Decoder {
         // the text as written, so "1.20" stays "1.20".
         if (typeof v === "string") return v;
         if (typeof v === "number" || typeof v === "boolean" || typeof v === "bigint") return scalarText(node);
-        return this.report(path, node, `expected a string, got ${describeNode(node)}`, "type.string");
+        return this.report(path, node, `expected a string, got ${describe(node)}`, "type.string");
       case ScalarType.BOOL: {
         if (typeof v === "boolean") return v;
         const go = yaml11Bool(node);
@@ -419,19 +483,19 @@ class Decoder {
         return this.report(
           path,
           node,
-          `expected true or false, got ${describeNode(node)}${quotedBoolHint(node) ?? ""}`,
+          `expected true or false, got ${describe(node)}${quotedBoolHint(node) ?? ""}`,
           "type.bool",
         );
       }
       case ScalarType.BYTES:
         if (typeof v === "string" && /^[A-Za-z0-9+/_-]*={0,2}$/.test(v.replace(/\s/g, ""))) return v;
-        return this.report(path, node, `expected base64-encoded bytes, got ${describeNode(node)}`, "type.bytes");
+        return this.report(path, node, `expected base64-encoded bytes, got ${describe(node)}`, "type.bytes");
       case ScalarType.FLOAT:
       case ScalarType.DOUBLE:
         if (typeof v === "number")
           return Number.isFinite(v) ? v : String(v) === "NaN" ? "NaN" : v > 0 ? "Infinity" : "-Infinity";
         if (typeof v === "string" && v.trim() !== "" && !Number.isNaN(Number(v))) return Number(v);
-        return this.report(path, node, `expected a number, got ${describeNode(node)}`, "type.number");
+        return this.report(path, node, `expected a number, got ${describe(node)}`, "type.number");
       default: {
         const range = intRange(type);
         if (!range) return this.report(path, node, `unsupported scalar type ${type}`, "type.scalar");
@@ -449,7 +513,7 @@ class Decoder {
         else if (typeof v === "bigint") text = v.toString();
         else if (typeof v === "string" && /^-?\d+$/.test(v.trim())) text = v.trim();
         if (text === undefined)
-          return this.report(path, node, `expected ${range.name}, got ${describeNode(node)}`, "type.integer");
+          return this.report(path, node, `expected ${range.name}, got ${describe(node)}`, "type.integer");
         const n = BigInt(text);
         if (n < range.min) {
           return this.report(

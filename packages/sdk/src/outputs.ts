@@ -22,7 +22,10 @@ export function outputsToMessage(kind: KindInfo, outputs: Record<string, unknown
     if (typeof value === "object") {
       throw new PlantonError(
         "ERR_PLANTON_PULUMI",
-        `output ${field.name} should be a ${field.scalar === 9 ? "string" : "scalar"}, got ${JSON.stringify(value).slice(0, 60)}`,
+        `output ${field.name} should be a ${field.scalar === 9 ? "string" : "scalar"}, got ${Array.isArray(value) ? "a list" : "an object"}`,
+        {
+          hint: `the stack was deployed by another program or version: its outputs should be those of ${kind.stackOutputsSchema.name} (see \`pulumi stack output --json\`)`,
+        },
       );
     }
     r.set(field, typeof value === "string" ? value : String(value));

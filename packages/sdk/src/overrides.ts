@@ -40,10 +40,14 @@ export function applyOverrides<T extends Message>(
   return { message: copy, problems };
 }
 
-/** A problem naming the override by its path only: its value may be a secret. */
+/**
+ * A problem naming the override by its path only: its value may be a secret.
+ * Without an "=" there is no telling path from value (`path:SECRET`, `path SECRET`),
+ * so nothing of it is quoted.
+ */
 function bad(set: string, path: string, message: string, rule = "override.path"): Problem {
   const eq = set.indexOf("=");
-  return problem(path, `--set ${truncate(eq < 0 ? set : set.slice(0, eq))}: ${message}`, rule);
+  return problem(path, `--set ${eq < 0 ? "(no PATH=VALUE)" : truncate(set.slice(0, eq))}: ${message}`, rule);
 }
 
 function findField(desc: DescMessage, name: string): DescField | undefined {

@@ -4,7 +4,7 @@ import { create, type Message } from "@bufbuild/protobuf";
 import { KubernetesProviderConfigSchema } from "@planton/gen/org/project_planton/provider/kubernetes/provider_config_pb.js";
 import { findKind, type KindInfo } from "./kinds.js";
 import { load } from "./load.js";
-import { isSensitive, REDACTED, redact, scrub, sensitiveValues } from "./redact.js";
+import { isSensitive, REDACTED, redact, sensitiveValues } from "./redact.js";
 import { buildStackInput, serializeStackInput, stackInputJson } from "./stack-input.js";
 import { readTestdata } from "./testing/testdata.js";
 
@@ -84,14 +84,5 @@ describe("redaction", () => {
     const field = (name: string) => jobKind.stackInputSchema.fields.find((f) => f.name === name);
     assert.equal(isSensitive(field("docker_config_json") as never), true);
     assert.equal(isSensitive(field("kubernetes_namespace") as never), false);
-  });
-
-  test("scrub removes secrets from text, longest first, and leaves strings under 4 characters", () => {
-    const log = `error: token tok_live_1234567890abcdef rejected; tok_live_1234 and abc stay`;
-    assert.equal(
-      scrub(log, ["tok_live_1234", "tok_live_1234567890abcdef", "abc"]),
-      `error: token ${REDACTED} rejected; ${REDACTED} and abc stay`,
-    );
-    assert.equal(scrub(`kubeconfig:\n${kubeconfig}`, [kubeconfig]), `kubeconfig:\n${REDACTED}`);
   });
 });

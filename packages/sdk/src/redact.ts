@@ -1,6 +1,8 @@
 // Sensitive values (fields marked `(org.project_planton.shared.options.sensitive)`)
 // never leave a tool in clear: printing code redacts a copy, and modules use the
-// collected values to mark Pulumi secrets.
+// collected values to mark Pulumi secrets. Redaction is by position (the fields
+// that hold secrets), never by searching text: a secret "batch" must not turn
+// `apiVersion: batch/v1` into `<redacted>/v1`.
 import {
   clone,
   type DescField,
@@ -11,8 +13,10 @@ import {
   ScalarType,
 } from "@bufbuild/protobuf";
 import { type ReflectMessage, reflect } from "@bufbuild/protobuf/reflect";
+import { KubernetesProviderConfigSchema } from "@planton/gen/org/project_planton/provider/kubernetes/provider_config_pb.js";
 import { sensitive } from "@planton/gen/org/project_planton/shared/options/options_pb.js";
 import { joinField } from "./field-path.js";
+import { isKubeconfigContent } from "./kubeconfig.js";
 import { walkMessages } from "./walk.js";
 
 /** What a redacted value reads as. */
@@ -47,13 +51,15 @@ export function redact<T extends Message>(schema: DescMessage, message: T): T {
   return copy;
 }
 
-/** Replaces every occurrence of the given secret strings in `text` (for logs and error messages). */
-export function scrub(text: string, secrets: readonly string[]): string {
-  let out = text;
-  for (const s of [...secrets].sort((a, b) => b.length - a.length)) {
-    if (s.length >= 4) out = out.split(s).join(REDACTED);
-  }
-  return out;
+/**
+ * Whether `field` of `m` holds a secret: a sensitive field, or a kubeconfig path
+ * that holds kubeconfig content (a credential written where a path belongs).
+ */
+function holdsSecret(m: ReflectMessage, field: DescField): boolean {
+  if (isSensitive(field)) return true;
+  if (field.name !== "kubeconfig_path" || m.desc.typeName !== KubernetesProviderConfigSchema.typeName) return false;
+  const v = m.get(field);
+  return typeof v === "string" && isKubeconfigContent(v);
 }
 
 function walk(
@@ -63,9 +69,8 @@ function walk(
 ): void {
   walkMessages(r, path, (m, p) => {
     for (const field of m.fields) {
-      if (m.isSet(field) && field.fieldKind === "scalar" && field.scalar === ScalarType.STRING && isSensitive(field)) {
+      if (m.isSet(field) && field.fieldKind === "scalar" && field.scalar === ScalarType.STRING && holdsSecret(m, field))
         onSensitive(m, field, joinField(p, field.jsonName));
-      }
     }
     return undefined;
   });

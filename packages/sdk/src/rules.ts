@@ -6,6 +6,7 @@ import { type ReflectMessage, reflect } from "@bufbuild/protobuf/reflect";
 import { joinField, joinIndex, joinKey } from "./field-path.js";
 import { type Problem, problem } from "./problem.js";
 import { compareQuantities, parseQuantityExact } from "./quantity.js";
+import { isSensitive } from "./redact.js";
 
 const CONTAINER_RESOURCES = "org.project_planton.provider.kubernetes.ContainerResources";
 
@@ -27,7 +28,10 @@ function planOf(desc: DescMessage): Plan {
   let plan = plans.get(desc.typeName);
   if (plan) return plan;
   plan = {
-    checked: desc.typeName === CONTAINER_RESOURCES || desc.fields.some((f) => f.name === "docker_config_json"),
+    checked:
+      desc.typeName === CONTAINER_RESOURCES ||
+      desc.fields.some((f) => f.name === "docker_config_json") ||
+      desc.fields.some(isSecretMap),
     fields: [],
   };
   plans.set(desc.typeName, plan); // before the fields: a recursive type ends here
@@ -47,6 +51,7 @@ function visit(desc: DescMessage, message: Message, path: string, out: Problem[]
     const r = reflect(desc, message);
     if (desc.typeName === CONTAINER_RESOURCES) checkResources(r, path, out);
     checkDockerConfig(r, path, out);
+    checkProtoKeys(r, path, out);
   }
   const m = message as unknown as Record<string, unknown>;
   for (const f of plan.fields) {
@@ -125,5 +130,38 @@ function checkDockerConfig(r: ReflectMessage, path: string, out: Problem[]): voi
         "docker_config.json",
       ),
     );
+  }
+}
+
+/**
+ * Planton keeps a map key named `__proto__` (its maps have no prototype), but
+ * Pulumi's serialisation of resource inputs assigns keys to plain objects and
+ * drops this one: a literal secret of that name would vanish from the Secret's
+ * data while the container still refers to it. Refused before anything is
+ * registered. (Labels, annotations and config map names refuse it by their own
+ * rules; plain env variables become list entries and keep it.)
+ */
+/** A map whose values hold a sensitive field (they become a Secret's keys). */
+function isSecretMap(field: DescField): boolean {
+  return (
+    field.fieldKind === "map" &&
+    field.mapKind === "message" &&
+    field.message.fields.some((f) => isSensitive(f) || f.oneof?.fields.some(isSensitive))
+  );
+}
+
+function checkProtoKeys(r: ReflectMessage, path: string, out: Problem[]): void {
+  for (const field of r.desc.fields) {
+    if (!isSecretMap(field) || !r.isSet(field)) continue;
+    const map = r.get(field);
+    if (map.has("__proto__")) {
+      out.push(
+        problem(
+          joinKey(joinField(path, field.jsonName), "__proto__"),
+          "a secret cannot be named __proto__: Pulumi drops a key of this name from the Secret's data",
+          "pulumi.proto_key",
+        ),
+      );
+    }
   }
 }

@@ -21,6 +21,19 @@ export const MAX_SOURCE_BYTES = 4 * 1024 * 1024;
 export const MAX_NODES = 200_000;
 /** Deepest nesting accepted. */
 export const MAX_DEPTH = 64;
+/**
+ * Most entries of one list or mapping (env variables, labels, config maps, ...).
+ * A pod spec with this many env variables is about 1 MB; with 60,000 the API
+ * server refuses the object (its limit is 1.5 MiB), and reading them took
+ * seconds and half a gigabyte. Refused early, with the count.
+ */
+export const MAX_ENTRIES = 20_000;
+/**
+ * Most characters of scalars (keys and values) one document may expand to: a
+ * 3 MiB anchor used a thousand times is 3 GB of text once expanded, though it is
+ * only a thousand values.
+ */
+export const MAX_EXPANDED_BYTES = 2 * MAX_SOURCE_BYTES;
 
 /** Positions of the fields of one parsed document, by manifest path. */
 export class SourceMap {
@@ -142,11 +155,14 @@ export function parseSource(text: string, file: string): ParseResult {
     );
   }
   const doc = nonEmpty[0] as Document.Parsed;
-  if (doc.errors.length > 0) {
+  // An unknown tag (`value: !abc`, often a secret starting with "!") makes the
+  // parser drop the text: an error, not a warning.
+  const issues = [...doc.errors, ...doc.warnings.filter((w) => w.code === "TAG_RESOLVE_FAILED")];
+  if (issues.length > 0) {
     return {
       ok: false,
-      problems: doc.errors.map((e) =>
-        problem("", yamlMessage(e.message), `yaml.${e.code.toLowerCase()}`, at(e.pos[0]), file),
+      problems: issues.map((e) =>
+        problem("", parseMessage(e.code, e.message), `yaml.${e.code.toLowerCase()}`, at(e.pos[0]), file),
       ),
     };
   }
@@ -161,28 +177,120 @@ export function parseSource(text: string, file: string): ParseResult {
     if (isAlias(node)) {
       const target = anchors.get(node.source);
       if (target) aliasTargets.set(node, target);
-      else {
+      else
         undefinedAliases.push(
-          problem(
-            "",
-            `alias *${node.source} refers to no anchor defined before it`,
-            "yaml.undefined_alias",
-            at(node.range?.[0] ?? 0),
-            file,
-          ),
+          problem("", parseMessage("UNDEFINED_ALIAS", ""), "yaml.undefined_alias", at(node.range?.[0] ?? 0), file),
         );
-      }
     } else if (isNode(node) && node.anchor) anchors.set(node.anchor, node);
   });
   if (undefinedAliases.length > 0) return { ok: false, problems: undefinedAliases };
   return { ok: true, source: { doc, root: doc.contents, lines, file, aliasTargets } };
 }
 
-function yamlMessage(message: string): string {
-  // The yaml package appends a position (`at line 3, column 5:`) and a source
-  // excerpt; the problem carries the position itself.
-  const first = message.split("\n")[0] ?? message;
-  return first.replace(/ at line \d+, column \d+:?$/, "");
+/**
+ * What a parse error says, by the parser's error code: the one place that
+ * decides what an error about YAML syntax may quote of the input, and the
+ * answer is nothing: the parser's own sentence only when it is words alone. The parser's own messages quote source text
+ * (`Unexpected scalar token in YAML stream: "…"`), and an unquoted secret that
+ * starts with a YAML indicator (`*abc`, `!abc`, `&abc`, `%abc`, `@abc`, a
+ * backtick, `|`, `>`, a quote) is exactly such text. The position is in the
+ * problem; the message says what is wrong and how to fix it.
+ */
+export function parseMessage(code: string, parserMessage: string): string {
+  const quote = "write the value in quotes if it is meant as text";
+  // The parser's sentence when it is made of words alone ("All mapping items must
+  // start at the same column", "Missing closing \"quote"): source text comes after
+  // a colon, in quotes, or as a trailing character, none of which pass.
+  const sentence = (parserMessage.split("\n")[0] ?? "").replace(/ at line \d+, column \d+:?$/, "");
+  if (
+    code !== "TAG_RESOLVE_FAILED" &&
+    code !== "UNDEFINED_ALIAS" &&
+    /^[A-Za-z][A-Za-z ,]*(?: [\]}]|"quote)?$/.test(sentence)
+  )
+    return sentence;
+  switch (code) {
+    case "UNDEFINED_ALIAS":
+      return `an alias (a value starting with "*") refers to no anchor defined before it; ${quote}`;
+    case "TAG_RESOLVE_FAILED":
+      return `unknown YAML tag (a value starting with "!"); ${quote}`;
+    case "BAD_SCALAR_START": {
+      const c = /character (.)$/.exec(parserMessage)?.[1];
+      const shown = c !== undefined && "%@`".includes(c) ? `"${c}"` : "a reserved character";
+      return `a plain value cannot start with ${shown}; ${quote}`;
+    }
+    case "BAD_ALIAS":
+    case "ALIAS_PROPS":
+      return `an alias (a value starting with "*") is not valid here; ${quote}`;
+    case "BAD_DIRECTIVE":
+      return `unknown directive (a line starting with "%"); ${quote}`;
+    case "BAD_DQ_ESCAPE":
+      return "invalid escape sequence in a double-quoted string";
+    case "BAD_INDENT":
+      return "bad indentation";
+    case "TAB_AS_INDENT":
+      return "tabs cannot be used for indentation; use spaces";
+    case "BAD_PROP_ORDER":
+    case "MULTIPLE_ANCHORS":
+    case "MULTIPLE_TAGS":
+      return `a value has more than one anchor ("&") or tag ("!"), or they are out of order; ${quote}`;
+    case "BLOCK_AS_IMPLICIT_KEY":
+      return 'nested mappings are not allowed in compact mappings (a value containing ": " must be quoted)';
+    case "BLOCK_IN_FLOW":
+      return "a block value cannot be inside a flow collection ([...] or {...})";
+    case "MISSING_CHAR":
+      return "a quote or bracket is not closed";
+    case "MULTILINE_IMPLICIT_KEY":
+      return "implicit keys need to be on a single line";
+    case "DUPLICATE_KEY":
+      return "duplicate key: a key may appear once in a mapping";
+    case "MULTIPLE_DOCS":
+      return "the input holds more than one YAML document; put one manifest per file";
+    case "NON_STRING_KEY":
+    case "BAD_COLLECTION_TYPE":
+      return "a key or collection of an unsupported type";
+    case "RESOURCE_EXHAUSTION":
+      return "the input expands to too many values";
+    default:
+      return `the input is not valid YAML (${code.toLowerCase().replaceAll("_", " ")}); ${quote}`;
+  }
+}
+
+/**
+ * The document as plain JavaScript values, with the same bounds as the decoder
+ * (MAX_NODES values, MAX_EXPANDED_BYTES of scalar text, MAX_DEPTH levels, aliases
+ * counted each time they are used), and objects without a prototype so that a
+ * `__proto__` key stays a key. Undefined when a bound is exceeded.
+ */
+export function toPlainValue(source: ParsedSource): unknown {
+  let nodes = 0;
+  let bytes = 0;
+  const over = Symbol("over");
+  const conv = (raw: unknown, depth: number): unknown => {
+    const node = resolveNode(source, raw);
+    if (++nodes > MAX_NODES || depth > MAX_DEPTH) throw over;
+    if (node === null) return null;
+    if (isScalar(node)) {
+      bytes += typeof node.source === "string" ? node.source.length : String(node.value).length;
+      if (bytes > MAX_EXPANDED_BYTES) throw over;
+      return node.value;
+    }
+    if (isSeq(node)) return node.items.map((i) => conv(i, depth + 1));
+    if (isMap(node)) {
+      const out = Object.create(null) as Record<string, unknown>;
+      for (const pair of node.items as { key: unknown; value: unknown }[]) {
+        const k = conv(pair.key, depth + 1);
+        out[String(k)] = conv(pair.value, depth + 1);
+      }
+      return out;
+    }
+    return null;
+  };
+  try {
+    return conv(source.root, 0);
+  } catch (e) {
+    if (e === over) return undefined;
+    throw e;
+  }
 }
 
 /** The position where `node` starts. */

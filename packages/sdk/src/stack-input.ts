@@ -3,17 +3,21 @@
 // encoded for the STACK_INPUT variable and decoded (with defaults and validation)
 // by modules.
 
-import { readFileSync } from "node:fs";
-import { create, fromBinary, type Message, toBinary, toJson } from "@bufbuild/protobuf";
+import { clone, create, fromBinary, type Message, toBinary, toJson } from "@bufbuild/protobuf";
 import { reflect } from "@bufbuild/protobuf/reflect";
-import type { KubernetesProviderConfig } from "@planton/gen/org/project_planton/provider/kubernetes/provider_config_pb.js";
+import {
+  type KubernetesProviderConfig,
+  KubernetesProviderConfigSchema,
+} from "@planton/gen/org/project_planton/provider/kubernetes/provider_config_pb.js";
 import { isMap, isScalar, type Node, type Pair, stringify, type YAMLMap } from "yaml";
 import { decodeNode } from "./decode.js";
 import { applyDefaults } from "./defaults.js";
 import { PlantonError } from "./error.js";
 import { findKind, type KindInfo, listKinds, unknownKindMessage } from "./kinds.js";
+import { normalizeProviderConfig } from "./kubeconfig.js";
 import { load } from "./load.js";
-import { formatProblem, type Problem } from "./problem.js";
+import { formatProblem, type Problem, printable } from "./problem.js";
+import { MAX_INPUT_BYTES, notUtf8, readInputBytes } from "./read-input.js";
 import { schemaRegistry } from "./schemas.js";
 import { type ParsedSource, parseSource, resolveNode, SourceMap } from "./source.js";
 import { validate } from "./validate.js";
@@ -41,7 +45,11 @@ export function buildStackInput(kind: KindInfo, target: Message, opts: BuildStac
     else r.set(f, value as string);
   };
   set("target", target);
-  if (opts.providerConfig) set("provider_config", opts.providerConfig);
+  if (opts.providerConfig) {
+    const config = clone(KubernetesProviderConfigSchema, opts.providerConfig);
+    normalizeProviderConfig(config);
+    set("provider_config", config);
+  }
   if (opts.kubernetesNamespace) set("kubernetes_namespace", opts.kubernetesNamespace);
   if (opts.dockerConfigJson) set("docker_config_json", opts.dockerConfigJson);
   return input;
@@ -129,13 +137,13 @@ export function decodeStackInput<T extends Message = Message>(
     bytes = readBytes(origin, env.STACK_INPUT_FILE);
   } else if (present(env.STACK_INPUT_YAML)) {
     origin = "STACK_INPUT_YAML";
-    bytes = Buffer.from(env.STACK_INPUT_YAML);
+    bytes = textBytes(origin, env.STACK_INPUT_YAML);
   } else if (present(env.STACK_INPUT_YAML_FILE)) {
     origin = `STACK_INPUT_YAML_FILE (${env.STACK_INPUT_YAML_FILE})`;
     bytes = readBytes(origin, env.STACK_INPUT_YAML_FILE);
   } else if (present(opts.pulumiConfig)) {
     origin = "Pulumi config planton-cloud:stack-input";
-    bytes = Buffer.from(opts.pulumiConfig);
+    bytes = textBytes(origin, opts.pulumiConfig);
   } else {
     throw new PlantonError(
       "ERR_PLANTON_STACK_INPUT",
@@ -155,6 +163,9 @@ export function decodeStackInputBytes<T extends Message = Message>(
   const expected = expectedKind === undefined ? undefined : findKind(expectedKind);
   if (expectedKind !== undefined && !expected)
     throw new PlantonError("ERR_PLANTON_UNKNOWN_KIND", unknownKindMessage(expectedKind));
+  // Every format, binary included, is held to the same limit.
+  if (bytes.length > MAX_INPUT_BYTES)
+    throw stackInputError(origin, `is larger than ${MAX_INPUT_BYTES / 1024 / 1024} MiB.`);
   const text = asText(bytes);
   if (text === undefined) return decodeBinary<T>(bytes, origin, expected);
   const parsed = parseSource(text, origin);
@@ -233,6 +244,7 @@ function finish<T extends Message>(
   sourceMap: SourceMap | undefined,
   targetPrefix = "target",
 ): DecodedStackInput<T> {
+  normalizeProviderConfig((input as { providerConfig?: KubernetesProviderConfig }).providerConfig);
   let defaulted: Message;
   let problems: Problem[];
   if (targetPrefix === "") {
@@ -290,6 +302,11 @@ function decodeBinary<T extends Message>(
   expected: KindInfo | undefined,
 ): DecodedStackInput<T> {
   const found = tryBinary(bytes, expected, origin);
+  // Text with a byte that is not UTF-8 (no control bytes, which protobuf's tags
+  // and lengths are full of): where it is, rather than "not protobuf".
+  const textLike = !bytes.some((b) => b < 0x20 && b !== 0x09 && b !== 0x0a && b !== 0x0d);
+  const bad = !found && textLike ? notUtf8(bytes) : undefined;
+  if (bad) throw stackInputError(origin, `is ${bad.what} at line ${bad.line}, column ${bad.column}.`);
   if (!found) {
     throw stackInputError(
       origin,
@@ -299,7 +316,12 @@ function decodeBinary<T extends Message>(
   return finish<T>(found.kind, found.input, origin, "binary", undefined);
 }
 
+/** Base64 of MAX_INPUT_BYTES, with room for line breaks: a longer variable is refused before it is decoded. */
+const MAX_BASE64_CHARS = Math.ceil(MAX_INPUT_BYTES / 3) * 4 * 1.1 + 1024;
+
 function fromBase64(origin: string, value: string): Uint8Array {
+  if (value.length > MAX_BASE64_CHARS)
+    throw stackInputError(origin, `is larger than ${MAX_INPUT_BYTES / 1024 / 1024} MiB (once decoded).`);
   const compact = value.replace(/\s+/g, "");
   if (!/^[A-Za-z0-9+/_-]*={0,2}$/.test(compact)) {
     const bad = compact.search(/[^A-Za-z0-9+/_=-]/);
@@ -313,16 +335,24 @@ function fromBase64(origin: string, value: string): Uint8Array {
   return Buffer.from(compact.replace(/-/g, "+").replace(/_/g, "/"), "base64");
 }
 
+function textBytes(origin: string, value: string): Uint8Array {
+  if (value.length > MAX_INPUT_BYTES)
+    throw stackInputError(origin, `is larger than ${MAX_INPUT_BYTES / 1024 / 1024} MiB.`);
+  return Buffer.from(value);
+}
+
+/** The file's bytes, read with the shared bounded reader (no FIFO hang, no /dev/zero). */
 function readBytes(origin: string, path: string): Uint8Array {
   try {
-    return readFileSync(path);
+    return readInputBytes(path, { name: origin, code: "ERR_PLANTON_STACK_INPUT" });
   } catch (e) {
-    const code = (e as NodeJS.ErrnoException).code;
-    throw new PlantonError(
-      "ERR_PLANTON_STACK_INPUT",
-      `${origin} cannot be read: ${code === "ENOENT" ? "no such file" : (code ?? String(e))}.`,
-      { hint: HOW_TO },
-    );
+    if (!(e instanceof PlantonError)) throw e;
+    const prefix = `cannot read ${printable(origin)}: `;
+    if (!e.message.startsWith(prefix)) throw e;
+    throw new PlantonError("ERR_PLANTON_STACK_INPUT", `${origin} cannot be read: ${e.message.slice(prefix.length)}.`, {
+      hint: e.hint ?? HOW_TO,
+      cause: e,
+    });
   }
 }
 

@@ -2,15 +2,17 @@
 // from manifests whose status.outputs are filled, or reported as unresolved. A
 // module refuses to deploy while any reference is unresolved.
 
-import { readdirSync, readFileSync } from "node:fs";
+import { readdirSync } from "node:fs";
 import { join } from "node:path";
 import { clone, type DescMessage, type Message } from "@bufbuild/protobuf";
 import { type ReflectMessage, reflect } from "@bufbuild/protobuf/reflect";
 import { CloudResourceKindSchema } from "@planton/gen/org/project_planton/shared/cloudresourcekind/cloud_resource_kind_pb.js";
 import type { StringValueOrRef, ValueFromRef } from "@planton/gen/org/project_planton/shared/string_value_or_ref_pb.js";
+import { PlantonError } from "./error.js";
 import { parsePath } from "./field-path.js";
-import { type Problem, problem } from "./problem.js";
-import { parseSource } from "./source.js";
+import { type Problem, printable, problem } from "./problem.js";
+import { readInputText } from "./read-input.js";
+import { parseSource, toPlainValue } from "./source.js";
 import { walkMessages } from "./walk.js";
 
 const STRING_VALUE_OR_REF = "org.project_planton.shared.StringValueOrRef";
@@ -91,16 +93,31 @@ export function unresolvedReferences(schema: DescMessage, message: Message, base
  */
 export function directoryResolver(dir: string, defaultEnv = ""): Resolver {
   const docs: Record<string, unknown>[] = [];
-  for (const name of readdirSync(dir).sort()) {
+  let names: string[];
+  try {
+    names = readdirSync(dir).sort();
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    const why =
+      code === "ENOENT"
+        ? "no such directory"
+        : code === "ENOTDIR"
+          ? "it is not a directory"
+          : code === "EACCES"
+            ? "permission denied"
+            : String(code ?? e);
+    throw new PlantonError("ERR_PLANTON_IO", `cannot read --refs ${printable(dir)}: ${why}`, {
+      hint: "--refs names a directory of manifests whose status.outputs are filled (e.g. after `planton pulumi up --write-status`)",
+      cause: e,
+    });
+  }
+  for (const name of names) {
     if (!/\.(ya?ml|json)$/.test(name)) continue;
-    const parsed = parseSource(readFileSync(join(dir, name), "utf8"), name);
+    // The shared reader: a FIFO or device named *.yaml cannot hang or fill memory.
+    const parsed = parseSource(readInputText(join(dir, name), { name: join(dir, name) }), name);
     if (!parsed.ok) continue;
-    let js: unknown;
-    try {
-      js = parsed.source.doc.toJS({ maxAliasCount: 100 });
-    } catch {
-      continue; // Too many aliases to expand safely: not a manifest to read outputs from.
-    }
+    // Bounded like a manifest: expanding aliases cannot take gigabytes.
+    const js = toPlainValue(parsed.source);
     if (js && typeof js === "object") docs.push(js as Record<string, unknown>);
   }
   return (r) => {

@@ -14,7 +14,20 @@ const items = JSON.parse(readFileSync(0, "utf8"));
 const env = { NO_COLOR: "1", HOME: process.env.HOME, PATH: process.env.PATH };
 
 // Synchronous writes: a result must be out before the next invocation can hang.
-const emit = (o) => writeSync(1, `${JSON.stringify(o)}\n`);
+// The pipe may be non-blocking: a large result (a rendered manifest of megabytes)
+// is written in parts, waiting while the pipe is full (EAGAIN).
+const pause = new Int32Array(new SharedArrayBuffer(4));
+const emit = (o) => {
+  const bytes = Buffer.from(`${JSON.stringify(o)}\n`);
+  for (let off = 0; off < bytes.length; ) {
+    try {
+      off += writeSync(1, bytes, off);
+    } catch (e) {
+      if (e.code !== "EAGAIN") throw e;
+      Atomics.wait(pause, 0, 0, 5);
+    }
+  }
+};
 
 for (const { id, argv, stdin = "" } of items) {
   emit({ start: id });

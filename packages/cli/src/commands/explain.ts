@@ -7,6 +7,7 @@ export const explainCommand: CommandSpec = {
   name: "explain",
   summary: "Describe a kind or one of its fields: type, default, rules and documentation",
   usage: "explain KIND[.field.path] [-o text|json]",
+  positionals: ["KIND[.field.path]"],
   description:
     "Like kubectl explain: field paths use the manifest's camelCase names; list and map fields descend into their items.",
   flags: [outputFlag(["text", "json"], "text")],

@@ -7,6 +7,7 @@ export const initCommand: CommandSpec = {
   name: "init",
   summary: "Print a commented starter manifest of a kind",
   usage: "init KIND",
+  positionals: ["KIND"],
   flags: [],
   examples: [
     { command: "init KubernetesJob > job.yaml", help: "start a Job manifest" },

@@ -1,7 +1,7 @@
 import { type CommandSpec, EXIT_INVALID, fileFlag, outputFlag } from "../command.js";
 import { prepare } from "../manifest-input.js";
 import { printJsonOrYaml } from "../print.js";
-import { defaultStackName, findPulumi, moduleDir, pulumiEnv, runPulumi } from "../pulumi-runner.js";
+import { defaultStackName, findPulumi, moduleDir, parseStackOutputs, pulumiEnv, runPulumi } from "../pulumi-runner.js";
 
 export const outputsCommand: CommandSpec = {
   name: "outputs",
@@ -32,7 +32,7 @@ export const outputsCommand: CommandSpec = {
       capture: true,
     });
     if (out.code !== 0) return out.code;
-    const outputs = sdk.outputsToMessage(manifest.kind, JSON.parse(out.stdout || "{}") as Record<string, unknown>);
+    const outputs = sdk.outputsToMessage(manifest.kind, parseStackOutputs(out.stdout));
     printJsonOrYaml(ctx.io, sdk.outputsJson(manifest.kind, outputs), ctx.flags.output as string);
     return 0;
   },

@@ -4,7 +4,16 @@ import { type CommandSpec, type Context, EXIT_INVALID, EXIT_OK, fileFlag, refsFl
 import { paint } from "../io.js";
 import { readText } from "../manifest-input.js";
 import { prepareStackInput, providerFlags } from "../provider-config.js";
-import { defaultStackName, findPulumi, moduleDir, privateFile, pulumiEnv, runPulumi } from "../pulumi-runner.js";
+import {
+  defaultStackName,
+  findPulumi,
+  moduleDir,
+  parseStackOutputs,
+  privateFile,
+  pulumiEnv,
+  runPulumi,
+  signalExitCode,
+} from "../pulumi-runner.js";
 import { suggest } from "../suggest.js";
 
 const operations = ["preview", "up", "refresh", "destroy"] as const;
@@ -13,6 +22,7 @@ export const pulumiCommand: CommandSpec = {
   name: "pulumi",
   summary: "Run pulumi preview, up, refresh or destroy for a manifest with its kind's module",
   usage: "pulumi preview|up|refresh|destroy -f FILE [--stack NAME] [--yes] [--diff] [--write-status] [-- PULUMI ARGS]",
+  positionals: ["OPERATION"],
   description: [
     "Validates the manifest first: nothing reaches Pulumi unless it is valid. The stack input is passed to the",
     "module through a private temporary file that is removed afterwards. The stack (default: metadata.name,",
@@ -56,8 +66,6 @@ export const pulumiCommand: CommandSpec = {
         `name an operation: ${operations.join(", ")}${op === undefined ? "" : `, got "${op}"${suggest(op, [...operations])}`}`,
       );
     }
-    if (ctx.args.length > 1)
-      throw new UsageError(`unexpected argument "${ctx.args[1]}"; pass pulumi's own flags after --`);
     if (ctx.flags["write-status"] === true && (op !== "up" || ctx.flags.file === "-")) {
       throw new UsageError("--write-status works with `up` and a manifest file (not -f -)");
     }
@@ -68,7 +76,12 @@ export const pulumiCommand: CommandSpec = {
     const bin = findPulumi(ctx.env);
     const cwd = moduleDir(manifest.kind);
     const stack = typeof ctx.flags.stack === "string" ? ctx.flags.stack : defaultStackName(manifest.message);
-    const file = privateFile("stack-input.binpb", sdk.serializeStackInput(manifest.kind, input, "binary"));
+    const file = await privateFile("stack-input.binpb", sdk.serializeStackInput(manifest.kind, input, "binary"));
+    // After SIGINT/SIGTERM (forwarded to pulumi; the stack input file is gone), no next step runs.
+    const stopped = () => {
+      const signal = sdk.interruptedBy();
+      return signal === undefined ? undefined : signalExitCode(signal);
+    };
     try {
       const { env, note } = pulumiEnv(ctx.env, file.path);
       if (note) ctx.io.err(`${paint(ctx.io, "dim", note)}\n`);
@@ -76,11 +89,12 @@ export const pulumiCommand: CommandSpec = {
         cwd,
         env,
       });
-      if (selected.code !== 0) return selected.code;
+      if (selected.code !== 0 || stopped() !== undefined) return stopped() ?? selected.code;
       const args = [op, "--stack", stack];
       if (ctx.flags.yes === true && op !== "preview") args.push("--yes");
       if (ctx.flags.diff === true) args.push("--diff");
       const result = await runPulumi(bin, [...args, ...ctx.passthrough], { cwd, env });
+      if (stopped() !== undefined) return stopped() ?? result.code;
       if (result.code !== 0 || ctx.flags["write-status"] !== true) return result.code;
       return await writeStatus(ctx, bin, cwd, env, stack, manifest.kind);
     } finally {
@@ -100,10 +114,10 @@ async function writeStatus(
   const sdk = await import("@planton/sdk");
   const out = await runPulumi(bin, ["stack", "output", "--json", "--stack", stack], { cwd, env, capture: true });
   if (out.code !== 0) return out.code;
-  const outputs = JSON.parse(out.stdout || "{}") as Record<string, unknown>;
+  const outputs = parseStackOutputs(out.stdout);
   const path = ctx.flags.file as string;
   const updated = sdk.writeStatusOutputs(readText(path), kind, sdk.outputsToMessage(kind, outputs));
   writeFileSync(path, updated);
-  ctx.io.err(`wrote status.outputs to ${path}\n`);
+  ctx.io.err(`wrote status.outputs to ${sdk.printable(path)}\n`);
   return EXIT_OK;
 }

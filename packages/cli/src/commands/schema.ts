@@ -8,6 +8,7 @@ export const schemaCommand: CommandSpec = {
   name: "schema",
   summary: "Print the JSON Schema of a kind's manifest, for editors",
   usage: "schema KIND",
+  positionals: ["KIND"],
   description:
     "Generated from the protos at generate time. Point your editor at it, e.g. with the first line\n  # yaml-language-server: $schema=./kubernetes-job.schema.json",
   flags: [],

@@ -15,12 +15,12 @@ export const validateCommand: CommandSpec = {
     { command: "validate -f - < job.yaml", help: "read the manifest from standard input" },
   ],
   async run(ctx) {
-    const { prepareManifest } = await import("@planton/sdk");
+    const { prepareManifest, printable } = await import("@planton/sdk");
     const { text, file } = await readManifest(ctx);
     const result = prepareManifest(text, file, { sets: (ctx.flags.set as string[] | undefined) ?? [] });
     if (ctx.flags.output === "json") {
       const violations = result.problems.map((p) => {
-        const v: Record<string, unknown> = { path: p.path, message: p.message, rule: p.rule };
+        const v: Record<string, unknown> = { path: printable(p.path), message: printable(p.message), rule: p.rule };
         if (p.line !== undefined) {
           v.line = p.line;
           v.column = p.column;
@@ -36,7 +36,7 @@ export const validateCommand: CommandSpec = {
     }
     const m = result.manifest.message as { metadata?: { name?: string } };
     ctx.io.out(
-      `${paint(ctx.io, "green", "valid:")} ${file} (${result.manifest.kind.kind} ${m.metadata?.name ?? ""})\n`,
+      `${paint(ctx.io, "green", "valid:")} ${printable(`${file} (${result.manifest.kind.kind} ${m.metadata?.name ?? ""})`)}\n`,
     );
     return EXIT_OK;
   },

@@ -28,7 +28,8 @@ export interface ContainerEnv {
 /** Builds the container env; literal secrets become secretKeyRefs into `secretName`. */
 export function buildContainerEnv(spec: EnvSpec | undefined, secretName: string): ContainerEnv {
   const env: k8s.types.input.core.v1.EnvVar[] = [];
-  const secretData: Record<string, string> = {};
+  // No prototype: an env variable named `__proto__` is a key like any other.
+  const secretData = Object.create(null) as Record<string, string>;
   if (!spec) return { env, secretData };
   for (const name of Object.keys(spec.variables).sort()) {
     const v = spec.variables[name]?.literalOrRef;

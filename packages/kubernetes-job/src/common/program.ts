@@ -1,7 +1,7 @@
 // What every module's Pulumi program does around its component: read the stack
 // input, refuse a bad one before registering anything, export the outputs.
 import type { Message } from "@bufbuild/protobuf";
-import { decodeStackInput, isPlantonError } from "@planton/sdk";
+import { decodeStackInput, isPlantonError, printable } from "@planton/sdk";
 import * as pulumi from "@pulumi/pulumi";
 
 /** How a module program finds its stack input and builds its component. */
@@ -42,8 +42,10 @@ export async function runMain<T extends object>(run: () => Promise<T> | T): Prom
     return await run();
   } catch (e) {
     if (!isPlantonError(e)) throw e;
-    if (pulumi.runtime.getEngine() !== undefined) throw new pulumi.RunError(e.describe());
-    process.stderr.write(`error: ${e.describe()}\n`);
+    // Control characters echoed from the input (a file name, a kind) are escaped.
+    const description = e.describe().split("\n").map(printable).join("\n");
+    if (pulumi.runtime.getEngine() !== undefined) throw new pulumi.RunError(description);
+    process.stderr.write(`error: ${description}\n`);
     process.exitCode = 1;
     return {};
   }

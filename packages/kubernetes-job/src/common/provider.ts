@@ -1,8 +1,7 @@
 // The Kubernetes provider a module deploys with, from the stack input's
 // KubernetesProviderConfig.
 
-import { chmodSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import type {
   KubernetesProviderConfig,
@@ -10,6 +9,7 @@ import type {
   KubernetesProviderConfigAzureAks,
   KubernetesProviderConfigGcpGke,
 } from "@planton/gen/org/project_planton/provider/kubernetes/provider_config_pb.js";
+import { createPrivateDir, isKubeconfigContent } from "@planton/sdk";
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 
@@ -33,6 +33,7 @@ export function callerHasProvider(opts: pulumi.ComponentResourceOptions | undefi
  *   ambient kubeconfig (KUBECONFIG, then ~/.kube/config);
  * and `context` in every case where it is set. Without a provider config at all,
  * the context named by `KUBE_CTX` (the variable upstream's modules read) is used.
+ * Kubeconfig content written where a path belongs is a credential: a secret too.
  */
 export function providerArgs(
   config: KubernetesProviderConfig | undefined,
@@ -44,7 +45,10 @@ export function providerArgs(
     return args;
   }
   if (config.kubeconfig !== "") args.kubeconfig = pulumi.secret(config.kubeconfig);
-  else if (config.kubeconfigPath !== "") args.kubeconfig = config.kubeconfigPath;
+  else if (config.kubeconfigPath !== "")
+    args.kubeconfig = isKubeconfigContent(config.kubeconfigPath)
+      ? pulumi.secret(config.kubeconfigPath)
+      : config.kubeconfigPath;
   else if (config.gcpGke) args.kubeconfig = pulumi.secret(gkeKubeconfig(config.gcpGke));
   else if (config.awsEks) args.kubeconfig = pulumi.secret(eksKubeconfig(config.awsEks));
   else if (config.azureAks) args.kubeconfig = pulumi.secret(aksKubeconfig(config.azureAks));
@@ -136,13 +140,12 @@ function aksKubeconfig(aks: KubernetesProviderConfigAzureAks): string {
 
 /**
  * gke-gcloud-auth-plugin reads a service account key only from a file: write it
- * to a private (0600) file in a private directory, removed when the process exits.
+ * to a private (0600) file in a private (0700) directory, removed when the
+ * process exits or is stopped by a signal (SIGINT, SIGTERM, SIGHUP).
  */
 function writePrivateKeyFile(base64: string): string {
-  const dir = mkdtempSync(join(tmpdir(), "planton-gke-"));
-  chmodSync(dir, 0o700);
-  const file = join(dir, "key.json");
+  const dir = createPrivateDir("planton-gke-");
+  const file = join(dir.path, "key.json");
   writeFileSync(file, Buffer.from(base64, "base64"), { mode: 0o600 });
-  process.once("exit", () => rmSync(dir, { recursive: true, force: true }));
   return file;
 }
