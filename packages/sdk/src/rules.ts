@@ -2,7 +2,7 @@
 // (CEL has no quantity arithmetic). They report like schema rules: a path, a
 // message and a stable rule id.
 import type { DescField, DescMessage, Message } from "@bufbuild/protobuf";
-import { type ReflectMessage, reflect } from "@bufbuild/protobuf/reflect";
+import { type ReflectMap, type ReflectMessage, reflect } from "@bufbuild/protobuf/reflect";
 import { joinField, joinIndex, joinKey } from "./field-path.js";
 import { type Problem, problem } from "./problem.js";
 import { compareQuantities, parseQuantityExact } from "./quantity.js";
@@ -153,7 +153,7 @@ function isSecretMap(field: DescField): boolean {
 function checkProtoKeys(r: ReflectMessage, path: string, out: Problem[]): void {
   for (const field of r.desc.fields) {
     if (!isSecretMap(field) || !r.isSet(field)) continue;
-    const map = r.get(field);
+    const map = r.get(field) as ReflectMap;
     if (map.has("__proto__")) {
       out.push(
         problem(
