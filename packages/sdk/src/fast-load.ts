@@ -12,7 +12,7 @@ import { fillDefaults } from "./defaults.js";
 import { findKind, type KindInfo } from "./kinds.js";
 import type { Manifest } from "./load.js";
 import { schemaRegistry } from "./schemas.js";
-import { MAX_DEPTH, MAX_NODES, MAX_SOURCE_BYTES, SourceMap } from "./source.js";
+import { MAX_DEPTH, MAX_ENTRIES, MAX_NODES, MAX_SOURCE_BYTES, SourceMap } from "./source.js";
 import { validate } from "./validate.js";
 
 // Characters the positional parser rejects or treats specially, and YAML
@@ -39,7 +39,8 @@ const NON_STRING_KEY = new Set(["", "Infinity", "-Infinity", "NaN", "__proto__",
 /**
  * Whether `v` is plain JSON the two paths read alike: strings, safe integers,
  * booleans, nulls, arrays and objects (with keys that are not core-schema
- * specials) within the positional path's bounds.
+ * specials) within the positional path's bounds (depth, values, entries per
+ * list or mapping).
  */
 function plain(v: unknown, depth: number, budget: { nodes: number }): boolean {
   if (--budget.nodes < 0 || depth > MAX_DEPTH) return false;
@@ -53,11 +54,14 @@ function plain(v: unknown, depth: number, budget: { nodes: number }): boolean {
     case "object": {
       if (v === null) return true;
       if (Array.isArray(v)) {
+        if (v.length > MAX_ENTRIES) return false;
         for (const x of v) if (!plain(x, depth + 1, budget)) return false;
         return true;
       }
       if (Object.getPrototypeOf(v) !== Object.prototype) return false;
+      let entries = 0;
       for (const k in v) {
+        if (++entries > MAX_ENTRIES) return false;
         if (CORE_SPECIAL.test(k) || STRING_SPECIAL.test(k) || NON_STRING_KEY.has(k)) return false;
         if (!plain((v as Record<string, unknown>)[k], depth + 1, budget)) return false;
       }
