@@ -43,6 +43,33 @@ function cli(args, kind, stack, opts = {}) {
   return planton(args, { env: { ...env, ...(opts.env ?? {}) }, timeoutMs: opts.timeoutMs ?? 300_000 });
 }
 
+/**
+ * `planton ARGS` started in the background (for interrupting it): its combined
+ * output so far, its exit code when it ends, and the child to signal. A run
+ * still going after `timeoutMs` is killed (a hang fails the test, it does not
+ * stall the suite).
+ */
+function startPlanton(args, timeoutMs = 300_000) {
+  const child = spawn(process.execPath, [PLANTON, ...args], { cwd: REPO, env, stdio: ["ignore", "pipe", "pipe"] });
+  const output = { text: "" };
+  const collect = (d) => {
+    output.text += d;
+  };
+  child.stdout.on("data", collect);
+  child.stderr.on("data", collect);
+  const timer = setTimeout(() => {
+    output.text += `\n[test] planton ${args.join(" ")} still running after ${timeoutMs / 1000}s: killed\n`;
+    child.kill("SIGKILL");
+  }, timeoutMs);
+  const exited = new Promise((r) =>
+    child.on("close", (code) => {
+      clearTimeout(timer);
+      r(code);
+    }),
+  );
+  return { child, output, exited };
+}
+
 /** `pulumi ARGS` in a module package with the test's environment. */
 function pulumiIn(kind, args, extraEnv = {}) {
   return run("pulumi", args, { cwd: join(REPO, "packages", kindDir(kind)), env: { ...env, ...extraEnv } });
@@ -545,28 +572,22 @@ test("an interrupted up (SIGINT) leaves a stack that the next up finishes", asyn
   );
   stackFiles.add(join(REPO, "packages", kindDir(K), `Pulumi.${stack}.yaml`));
   await withStack(K, file, stack, async () => {
-    const child = spawn(
-      process.execPath,
-      [PLANTON, "pulumi", "up", "-f", file, "--stack", stack, "--yes", "--", "--non-interactive"],
-      {
-        cwd: REPO,
-        env,
-        stdio: ["ignore", "pipe", "pipe"],
-      },
-    );
-    let text = "";
-    child.stdout.on("data", (d) => {
-      text += d;
-    });
-    child.stderr.on("data", (d) => {
-      text += d;
-    });
-    const exited = new Promise((r) => child.on("close", (code, signal) => r({ code, signal })));
+    const { child, output, exited } = startPlanton([
+      "pulumi",
+      "up",
+      "-f",
+      file,
+      "--stack",
+      stack,
+      "--yes",
+      "--",
+      "--non-interactive",
+    ]);
     // Interrupt while the engine waits for the Job (it never completes: outcome=hang).
     await eventually("the Job to be created", () => get(`/apis/batch/v1/namespaces/${ns}/jobs/interrupted`), 120_000);
     child.kill("SIGINT");
-    const { code } = await exited;
-    assert.notEqual(code, 0, `the interrupted up must not report success:\n${text}`);
+    const code = await exited;
+    assert.notEqual(code, 0, `the interrupted up must not report success:\n${output.text}`);
     t.diagnostic(`interrupted: exit ${code}`);
 
     // The next up finishes (here: with a Job that completes).
@@ -593,19 +614,17 @@ test("the API server going away in the middle of up: a clear error, and the next
   const ctl = (op) => run("bash", [join(REPO, "test", "e2e", "cluster", "ctl.sh"), op, "kube-apiserver"]);
   stackFiles.add(join(REPO, "packages", kindDir(K), `Pulumi.${stack}.yaml`));
   await withStack(K, file, stack, async () => {
-    const child = spawn(
-      process.execPath,
-      [PLANTON, "pulumi", "up", "-f", file, "--stack", stack, "--yes", "--", "--non-interactive"],
-      { cwd: REPO, env, stdio: ["ignore", "pipe", "pipe"] },
-    );
-    let text = "";
-    child.stdout.on("data", (d) => {
-      text += d;
-    });
-    child.stderr.on("data", (d) => {
-      text += d;
-    });
-    const exited = new Promise((r) => child.on("close", (code) => r(code)));
+    const { output, exited } = startPlanton([
+      "pulumi",
+      "up",
+      "-f",
+      file,
+      "--stack",
+      stack,
+      "--yes",
+      "--",
+      "--non-interactive",
+    ]);
     // The engine is waiting for the Job (it never completes: outcome=hang) when the server goes.
     await eventually("the Job to be created", () => get(`/apis/batch/v1/namespaces/${ns}/jobs/outage`), 120_000);
     ok(await ctl("stop"), "stopping kube-apiserver");
@@ -614,6 +633,7 @@ test("the API server going away in the middle of up: a clear error, and the next
     const during = await Promise.race([exited, sleep(30_000).then(() => undefined)]);
     ok(await ctl("start"), "starting kube-apiserver again");
     const code = during ?? (await exited);
+    const text = output.text;
     t.diagnostic(
       `up ended ${during === undefined ? "after the server came back" : "while the server was away"}: exit ${code}`,
     );
