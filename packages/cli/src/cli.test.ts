@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, test } from "node:test";
@@ -331,6 +331,7 @@ describe("pulumi (with a fake pulumi on PATH)", () => {
         'echo "ARGS $*" >> "$log"',
         'echo "CWD $(pwd)" >> "$log"',
         'echo "BACKEND $PULUMI_BACKEND_URL" >> "$log"',
+        'echo "PASSPHRASE_FILE ${PULUMI_CONFIG_PASSPHRASE_FILE:-unset}" >> "$log"',
         // biome-ignore lint/suspicious/noTemplateCurlyInString: shell parameter expansion, not a template.
         'echo "STACK_INPUT=${STACK_INPUT:-unset}" >> "$log"',
         'if [ -n "$STACK_INPUT_FILE" ]; then echo "FILE $STACK_INPUT_FILE $(stat -c %a "$STACK_INPUT_FILE") $(stat -c %a "$(dirname "$STACK_INPUT_FILE")")" >> "$log"; grep -c hunter2-literal-secret "$STACK_INPUT_FILE" >> "$log"; fi',
@@ -363,6 +364,33 @@ describe("pulumi (with a fake pulumi on PATH)", () => {
     assert.match(updated, /^# keep this comment/);
     assert.deepEqual(parse(updated).status.outputs, { namespace: "batch-jobs", jobName: "data-migration" });
     assert.ok(!r.stdout.includes("hunter2-literal-secret") && !r.stderr.includes("hunter2-literal-secret"));
+  });
+
+  test("the default local backend gets a generated passphrase file (0600), reused by later runs", () => {
+    const fake = fakePulumi();
+    const home = mkdtempSync(join(tmpdir(), "planton-home-"));
+    const manifest = tempFile("job.yaml", seedJob);
+    const env = { PATH: `${fake.dir}:${process.env.PATH}`, HOME: home, PULUMI_BACKEND_URL: "" };
+    const first = runCli(["pulumi", "preview", "-f", manifest], { env });
+    assert.equal(first.code, 0, first.stderr);
+    const file = join(home, ".planton", "pulumi-passphrase");
+    assert.match(readFileSync(fake.log, "utf8"), new RegExp(`PASSPHRASE_FILE ${file}`));
+    assert.equal(statSync(file).mode & 0o777, 0o600);
+    const passphrase = readFileSync(file, "utf8");
+    assert.match(passphrase, /^[0-9a-f]{64}\n$/);
+    assert.equal(runCli(["pulumi", "preview", "-f", manifest], { env }).code, 0);
+    assert.equal(readFileSync(file, "utf8"), passphrase, "the same passphrase next time");
+    // A passphrase of the caller's wins.
+    const own = runCli(["pulumi", "preview", "-f", manifest], { env: { ...env, PULUMI_CONFIG_PASSPHRASE: "mine" } });
+    assert.equal(own.code, 0, own.stderr);
+    assert.match(
+      readFileSync(fake.log, "utf8")
+        .trimEnd()
+        .split("\n")
+        .filter((l) => l.startsWith("PASSPHRASE_FILE"))
+        .at(-1) ?? "",
+      /unset/,
+    );
   });
 
   test("an invalid manifest never reaches pulumi", () => {

@@ -2,6 +2,7 @@
 // the stack input through a private temp file (0600 in a 0700 dir, removed
 // afterwards), selects or creates the stack, and streams Pulumi's output.
 import { type ChildProcess, spawn } from "node:child_process";
+import { randomBytes } from "node:crypto";
 import { accessSync, constants, existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { homedir, constants as osConstants } from "node:os";
@@ -86,8 +87,32 @@ export function pulumiEnv(
     }
     out.PULUMI_BACKEND_URL = `file://${dir}`;
     note = `using the local Pulumi backend ${out.PULUMI_BACKEND_URL} (set PULUMI_BACKEND_URL or run \`pulumi login\` to choose another)`;
+    // The local backend encrypts stack secrets with a passphrase: without one of
+    // the caller's, use a generated one kept privately beside the state.
+    if (out.PULUMI_CONFIG_PASSPHRASE === undefined && !out.PULUMI_CONFIG_PASSPHRASE_FILE) {
+      out.PULUMI_CONFIG_PASSPHRASE_FILE = localPassphraseFile(join(dir, ".."));
+    }
   }
   return note === undefined ? { env: out } : { env: out, note };
+}
+
+/**
+ * `DIR/pulumi-passphrase`: 32 random bytes (hex) in a 0600 file, created on first
+ * use and reused after, so stacks of the local backend stay readable.
+ */
+function localPassphraseFile(dir: string): string {
+  const path = join(dir, "pulumi-passphrase");
+  try {
+    writeFileSync(path, `${randomBytes(32).toString("hex")}\n`, { mode: 0o600, flag: "wx" });
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code !== "EEXIST") {
+      throw new PlantonError("ERR_PLANTON_IO", `cannot create the local Pulumi passphrase file ${printable(path)}`, {
+        hint: "set PULUMI_CONFIG_PASSPHRASE or PULUMI_CONFIG_PASSPHRASE_FILE, or make ~/.planton writable",
+        cause: e,
+      });
+    }
+  }
+  return path;
 }
 
 function loggedIn(env: NodeJS.ProcessEnv): boolean {

@@ -27,7 +27,9 @@ export const pulumiCommand: CommandSpec = {
     "Validates the manifest first: nothing reaches Pulumi unless it is valid. The stack input is passed to the",
     "module through a private temporary file that is removed afterwards. The stack (default: metadata.name,",
     "prefixed with metadata.env when set) is selected or created. Without PULUMI_BACKEND_URL or a `pulumi login`,",
-    "state is kept in the local file backend ~/.planton/pulumi. Exits with Pulumi's own exit code.",
+    "state is kept in the local file backend ~/.planton/pulumi, its secrets encrypted with a generated passphrase",
+    "kept in ~/.planton/pulumi-passphrase (0600) unless PULUMI_CONFIG_PASSPHRASE(_FILE) is set. Exits with Pulumi's",
+    "own exit code.",
   ].join("\n"),
   flags: [
     fileFlag,
