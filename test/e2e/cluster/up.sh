@@ -153,9 +153,12 @@ wait_for() {
     sleep 0.2
   done
 }
+# api PATH [CURL ARGS...]: a request to the API server as the admin user.
 api() {
+  local path="$1"
+  shift
   curl -fsS --max-time 5 --cacert "$C/ca.crt" --cert "$C/admin.crt" --key "$C/admin.key" \
-    "https://127.0.0.1:$API_PORT$1"
+    "$@" "https://127.0.0.1:$API_PORT$path"
 }
 
 t0=$SECONDS
@@ -232,11 +235,8 @@ start kwok kwok \
   --node-lease-duration-seconds 0 \
   --server-address ""
 node_json='{"apiVersion":"v1","kind":"Node","metadata":{"name":"kwok-node-0","annotations":{"kwok.x-k8s.io/node":"fake","node.alpha.kubernetes.io/ttl":"0"},"labels":{"kubernetes.io/hostname":"kwok-node-0","kubernetes.io/os":"linux","kubernetes.io/arch":"amd64","type":"kwok"}}}'
-api_post() {
-  curl -fsS --max-time 5 --cacert "$C/ca.crt" --cert "$C/admin.crt" --key "$C/admin.key" \
-    -H 'Content-Type: application/json' -X POST --data "$2" "https://127.0.0.1:$API_PORT$1"
-}
-api_post /api/v1/nodes "$node_json" >/dev/null || fail "could not create the KWOK node"
+api /api/v1/nodes -H 'Content-Type: application/json' -X POST --data "$node_json" >/dev/null ||
+  fail "could not create the KWOK node"
 node_ready() {
   api /api/v1/nodes/kwok-node-0 | tr -d ' \n' | grep -q '"type":"Ready","status":"True"'
 }
@@ -244,9 +244,8 @@ wait_for kwok "the KWOK node to be Ready" node_ready
 # The API server taints a new node not-ready; the node lifecycle controller that
 # would lift the taint is off (it would also evict pods from a node without a
 # kubelet heartbeat), so lift it here once KWOK reports the node Ready.
-curl -fsS --max-time 5 --cacert "$C/ca.crt" --cert "$C/admin.crt" --key "$C/admin.key" \
-  -H 'Content-Type: application/merge-patch+json' -X PATCH --data '{"spec":{"taints":null}}' \
-  "https://127.0.0.1:$API_PORT/api/v1/nodes/kwok-node-0" >/dev/null || fail "could not untaint the KWOK node"
+api /api/v1/nodes/kwok-node-0 -H 'Content-Type: application/merge-patch+json' -X PATCH \
+  --data '{"spec":{"taints":null}}' >/dev/null || fail "could not untaint the KWOK node"
 
 cat >"$D/env" <<EOF
 export PLANTON_E2E_DIR=$D
