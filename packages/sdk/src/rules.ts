@@ -20,6 +20,8 @@ export function extraRules(schema: DescMessage, message: Message, basePath = "")
 interface Plan {
   checked: boolean;
   fields: DescField[];
+  /** Maps whose values hold a secret (their keys become a Secret's keys). */
+  secretMaps: DescField[];
 }
 
 const plans = new Map<string, Plan>();
@@ -27,12 +29,14 @@ const plans = new Map<string, Plan>();
 function planOf(desc: DescMessage): Plan {
   let plan = plans.get(desc.typeName);
   if (plan) return plan;
+  const secretMaps = desc.fields.filter(isSecretMap);
   plan = {
     checked:
       desc.typeName === CONTAINER_RESOURCES ||
       desc.fields.some((f) => f.name === "docker_config_json") ||
-      desc.fields.some(isSecretMap),
+      secretMaps.length > 0,
     fields: [],
+    secretMaps,
   };
   plans.set(desc.typeName, plan); // before the fields: a recursive type ends here
   for (const f of desc.fields) {
@@ -51,7 +55,7 @@ function visit(desc: DescMessage, message: Message, path: string, out: Problem[]
     const r = reflect(desc, message);
     if (desc.typeName === CONTAINER_RESOURCES) checkResources(r, path, out);
     checkDockerConfig(r, path, out);
-    checkProtoKeys(r, path, out);
+    checkProtoKeys(r, plan.secretMaps, path, out);
   }
   const m = message as unknown as Record<string, unknown>;
   for (const f of plan.fields) {
@@ -133,14 +137,6 @@ function checkDockerConfig(r: ReflectMessage, path: string, out: Problem[]): voi
   }
 }
 
-/**
- * Planton keeps a map key named `__proto__` (its maps have no prototype), but
- * Pulumi's serialisation of resource inputs assigns keys to plain objects and
- * drops this one: a literal secret of that name would vanish from the Secret's
- * data while the container still refers to it. Refused before anything is
- * registered. (Labels, annotations and config map names refuse it by their own
- * rules; plain env variables become list entries and keep it.)
- */
 /** A map whose values hold a sensitive field (they become a Secret's keys). */
 function isSecretMap(field: DescField): boolean {
   return (
@@ -150,9 +146,17 @@ function isSecretMap(field: DescField): boolean {
   );
 }
 
-function checkProtoKeys(r: ReflectMessage, path: string, out: Problem[]): void {
-  for (const field of r.desc.fields) {
-    if (!isSecretMap(field) || !r.isSet(field)) continue;
+/**
+ * Planton keeps a map key named `__proto__` (its maps have no prototype), but
+ * Pulumi's serialisation of resource inputs assigns keys to plain objects and
+ * drops this one: a literal secret of that name would vanish from the Secret's
+ * data while the container still refers to it. Refused before anything is
+ * registered. (Labels, annotations and config map names refuse it by their own
+ * rules; plain env variables become list entries and keep it.)
+ */
+function checkProtoKeys(r: ReflectMessage, secretMaps: readonly DescField[], path: string, out: Problem[]): void {
+  for (const field of secretMaps) {
+    if (!r.isSet(field)) continue;
     const map = r.get(field) as ReflectMap;
     if (map.has("__proto__")) {
       out.push(
