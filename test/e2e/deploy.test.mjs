@@ -10,7 +10,7 @@
 import assert from "node:assert/strict";
 import { spawn } from "node:child_process";
 import { randomBytes } from "node:crypto";
-import { readFileSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { after, before, describe, test } from "node:test";
 import { parse as parseYaml, stringify as stringifyYaml } from "yaml";
@@ -224,6 +224,10 @@ describe("KubernetesJob through planton pulumi", () => {
       texts.push(up.stdout, up.stderr);
       ok(up, "planton pulumi up");
       t.diagnostic(`up in ${Date.now() - t0} ms`);
+      // The stack's settings live in the Planton state dir, not in the installed package.
+      const project = join(env.PLANTON_HOME, "projects", kindDir(K));
+      assert.ok(existsSync(join(project, `Pulumi.${stack}.yaml`)), "Pulumi.<stack>.yaml in PLANTON_HOME/projects");
+      assert.ok(!existsSync(join(REPO, "packages", kindDir(K), `Pulumi.${stack}.yaml`)), "none in the package");
 
       // The Job ran to completion before up returned (waitForCompletion defaults to true).
       const job = await get(`/apis/batch/v1/namespaces/${ns}/jobs/${name}`);

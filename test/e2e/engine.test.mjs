@@ -241,8 +241,7 @@ describe("planton pulumi preview (the CLI runs the real pulumi)", { concurrency:
 
   test("an invalid manifest never reaches pulumi", async () => {
     const stack = `e2e-${runId}-cli-invalid`;
-    const stackFile = join(pkgDir, `Pulumi.${stack}.yaml`);
-    createdStackFiles.add(stackFile);
+    const stackFile = join(pulumiEnv.PLANTON_HOME, "projects", k.dir, `Pulumi.${stack}.yaml`);
     const file = "testdata/kubernetes-job/invalid/restart-policy-always.yaml";
     const r = await planton(["pulumi", "preview", "-f", file, "--stack", stack, "--", "--non-interactive"], {
       env: pulumiEnv,
@@ -250,5 +249,6 @@ describe("planton pulumi preview (the CLI runs the real pulumi)", { concurrency:
     assert.equal(r.code, 1, `exit 1 expected:\n${r.stdout}${r.stderr}`);
     assert.match(r.stderr, /restart-policy-always\.yaml:\d+:\d+ spec\.restartPolicy: /);
     assert.equal(existsSync(stackFile), false, "no stack may be created for an invalid manifest");
+    assert.equal(existsSync(join(pkgDir, `Pulumi.${stack}.yaml`)), false, "nor a stack file in the package");
   });
 });

@@ -128,6 +128,8 @@ export function pulumiTestEnv(dir) {
   env.PULUMI_CONFIG_PASSPHRASE = "e2e";
   env.PULUMI_SKIP_UPDATE_CHECK = "true";
   env.PULUMI_DISABLE_AUTOMATIC_PLUGIN_ACQUISITION = "true";
+  // `planton pulumi` keeps its Pulumi projects (and their Pulumi.<stack>.yaml) here.
+  env.PLANTON_HOME = join(dir, "planton-home");
   if (!env.PULUMI_HOME) {
     env.PULUMI_HOME = join(dir, "pulumi-home");
     mkdirSync(env.PULUMI_HOME, { recursive: true });

@@ -354,7 +354,11 @@ describe("pulumi (with a fake pulumi on PATH)", () => {
     const log = readFileSync(fake.log, "utf8");
     assert.match(log, /ARGS stack select --create --stack data-migration --non-interactive/);
     assert.match(log, /ARGS up --stack data-migration --yes --parallel 2/);
-    assert.match(log, /CWD .*packages\/kubernetes-job/);
+    // Pulumi runs in the Planton state dir's project, so Pulumi.<stack>.yaml lands there, not in the package.
+    assert.match(log, new RegExp(`CWD ${home}/.planton/projects/kubernetes-job$`, "m"));
+    const settings = readFileSync(join(home, ".planton", "projects", "kubernetes-job", "Pulumi.yaml"), "utf8");
+    assert.match(settings, /^name: kubernetes-job$/m);
+    assert.match(settings, /^main: \/.*packages\/kubernetes-job\/dist\/main\.js$/m, "main is the installed program");
     assert.match(log, new RegExp(`BACKEND file://${home}/.planton/pulumi`));
     assert.match(log, /STACK_INPUT=unset/, "a caller's STACK_INPUT never shadows the manifest's");
     const file = /FILE (\S+) 600 700/.exec(log);

@@ -3,7 +3,18 @@
 // afterwards), selects or creates the stack, and streams Pulumi's output.
 import { type ChildProcess, spawn } from "node:child_process";
 import { randomBytes } from "node:crypto";
-import { accessSync, constants, existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
+import {
+  accessSync,
+  chmodSync,
+  constants,
+  copyFileSync,
+  existsSync,
+  mkdirSync,
+  readdirSync,
+  readFileSync,
+  statSync,
+  writeFileSync,
+} from "node:fs";
 import { createRequire } from "node:module";
 import { homedir, constants as osConstants } from "node:os";
 import { delimiter, dirname, join } from "node:path";
@@ -57,6 +68,53 @@ export function moduleDir(kind: KindInfo): string {
   return dir;
 }
 
+/** Where Planton keeps its own state: $PLANTON_HOME, else ~/.planton. */
+export function plantonHome(env: NodeJS.ProcessEnv): string {
+  return env.PLANTON_HOME || join(env.HOME ?? homedir(), ".planton");
+}
+
+/**
+ * The directory pulumi runs in for a kind: `<planton home>/projects/<project>`,
+ * holding a copy of the module's Pulumi.yaml whose `main` is the absolute path
+ * of the installed module's program. Pulumi writes each stack's settings
+ * (`Pulumi.<stack>.yaml`, with the passphrase salt) beside it, so they stay in
+ * the user's Planton state instead of inside the installed package (where a
+ * reinstall would lose them). A stack file an earlier release left in the
+ * package is moved over once.
+ */
+export function pulumiProjectDir(kind: KindInfo, env: NodeJS.ProcessEnv): string {
+  const pkg = moduleDir(kind);
+  const lines = readFileSync(join(pkg, "Pulumi.yaml"), "utf8").split("\n");
+  const name = /^name:\s*(\S+)\s*$/.exec(lines.find((l) => l.startsWith("name:")) ?? "")?.[1];
+  const main = /^main:\s*(\S+)\s*$/.exec(lines.find((l) => l.startsWith("main:")) ?? "")?.[1];
+  if (name === undefined || main === undefined) {
+    throw new PlantonError("ERR_PLANTON_PULUMI", `${kind.modulePackage}'s Pulumi.yaml names no project or main`, {
+      hint: "the installation of planton is incomplete: reinstall it",
+    });
+  }
+  const dir = join(plantonHome(env), "projects", name);
+  try {
+    mkdirSync(dir, { recursive: true, mode: 0o700 });
+    const settings = lines.map((l) => (l.startsWith("main:") ? `main: ${join(pkg, main)}` : l)).join("\n");
+    const file = join(dir, "Pulumi.yaml");
+    if (!existsSync(file) || readFileSync(file, "utf8") !== settings) writeFileSync(file, settings, { mode: 0o600 });
+    for (const entry of readdirSync(pkg)) {
+      if (/^Pulumi\..+\.yaml$/.test(entry) && !existsSync(join(dir, entry))) {
+        copyFileSync(join(pkg, entry), join(dir, entry));
+        chmodSync(join(dir, entry), 0o600);
+      }
+    }
+  } catch (e) {
+    if (e instanceof PlantonError) throw e;
+    const code = (e as NodeJS.ErrnoException).code ?? "error";
+    throw new PlantonError("ERR_PLANTON_IO", `cannot prepare the Pulumi project directory ${printable(dir)}: ${code}`, {
+      hint: "make ~/.planton writable, or set PLANTON_HOME to a writable directory",
+      cause: e,
+    });
+  }
+  return dir;
+}
+
 /**
  * The environment for pulumi: the caller's, minus any STACK_INPUT* that would
  * shadow ours, with a local file backend under ~/.planton/pulumi when neither
@@ -71,7 +129,7 @@ export function pulumiEnv(
   if (stackInputFile) out.STACK_INPUT_FILE = stackInputFile;
   let note: string | undefined;
   if (!out.PULUMI_BACKEND_URL && !loggedIn(out)) {
-    const dir = join(out.HOME ?? homedir(), ".planton", "pulumi");
+    const dir = join(plantonHome(out), "pulumi");
     try {
       mkdirSync(dir, { recursive: true, mode: 0o700 });
     } catch (e) {

@@ -1,7 +1,14 @@
 import { type CommandSpec, EXIT_INVALID, fileFlag, outputFlag } from "../command.js";
 import { prepare } from "../manifest-input.js";
 import { printJsonOrYaml } from "../print.js";
-import { defaultStackName, findPulumi, moduleDir, parseStackOutputs, pulumiEnv, runPulumi } from "../pulumi-runner.js";
+import {
+  defaultStackName,
+  findPulumi,
+  parseStackOutputs,
+  pulumiEnv,
+  pulumiProjectDir,
+  runPulumi,
+} from "../pulumi-runner.js";
 
 export const outputsCommand: CommandSpec = {
   name: "outputs",
@@ -27,7 +34,7 @@ export const outputsCommand: CommandSpec = {
     const stack = typeof ctx.flags.stack === "string" ? ctx.flags.stack : defaultStackName(manifest.message);
     const { env } = pulumiEnv(ctx.env, undefined);
     const out = await runPulumi(bin, ["stack", "output", "--json", "--stack", stack], {
-      cwd: moduleDir(manifest.kind),
+      cwd: pulumiProjectDir(manifest.kind, ctx.env),
       env,
       capture: true,
     });

@@ -7,10 +7,10 @@ import { prepareStackInput, providerFlags } from "../provider-config.js";
 import {
   defaultStackName,
   findPulumi,
-  moduleDir,
   parseStackOutputs,
   privateFile,
   pulumiEnv,
+  pulumiProjectDir,
   runPulumi,
   signalExitCode,
 } from "../pulumi-runner.js";
@@ -28,8 +28,9 @@ export const pulumiCommand: CommandSpec = {
     "module through a private temporary file that is removed afterwards. The stack (default: metadata.name,",
     "prefixed with metadata.env when set) is selected or created. Without PULUMI_BACKEND_URL or a `pulumi login`,",
     "state is kept in the local file backend ~/.planton/pulumi, its secrets encrypted with a generated passphrase",
-    "kept in ~/.planton/pulumi-passphrase (0600) unless PULUMI_CONFIG_PASSPHRASE(_FILE) is set. Exits with Pulumi's",
-    "own exit code.",
+    "kept in ~/.planton/pulumi-passphrase (0600) unless PULUMI_CONFIG_PASSPHRASE(_FILE) is set. Pulumi runs in",
+    "~/.planton/projects/<module> (PLANTON_HOME replaces ~/.planton), so each stack's Pulumi.<stack>.yaml is kept there.",
+    "Exits with Pulumi's own exit code.",
   ].join("\n"),
   flags: [
     fileFlag,
@@ -76,7 +77,7 @@ export const pulumiCommand: CommandSpec = {
     const { manifest, input } = prepared;
     const sdk = await import("@planton/sdk");
     const bin = findPulumi(ctx.env);
-    const cwd = moduleDir(manifest.kind);
+    const cwd = pulumiProjectDir(manifest.kind, ctx.env);
     const stack = typeof ctx.flags.stack === "string" ? ctx.flags.stack : defaultStackName(manifest.message);
     const file = await privateFile("stack-input.binpb", sdk.serializeStackInput(manifest.kind, input, "binary"));
     // After SIGINT/SIGTERM (forwarded to pulumi; the stack input file is gone), no next step runs.
