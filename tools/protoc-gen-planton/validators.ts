@@ -719,7 +719,9 @@ function kindFilesModule(registry: Registry, targets: DescFile[]): string {
     HEADER,
     "// The file of each kind's stack input message: with their imports, every schema of every kind.\n",
     'import type { DescFile } from "@bufbuild/protobuf";\n',
-    ...files.map((f) => `import { ${fileSymbol(f)} } from ${JSON.stringify(`./${f.name.replace(/\.proto$/, "")}_pb.js`)};\n`),
+    ...files.map(
+      (f) => `import { ${fileSymbol(f)} } from ${JSON.stringify(`./${f.name.replace(/\.proto$/, "")}_pb.js`)};\n`,
+    ),
     "\nexport const kindFiles: readonly DescFile[] = [\n",
     ...files.map((f) => `  ${fileSymbol(f)},\n`),
     "];\n",
