@@ -13,8 +13,12 @@ import { SENSITIVE_KEYWORD } from "./json-schema.ts";
 
 export const repoRoot = join(dirname(fileURLToPath(import.meta.url)), "..", "..");
 export const buf = join(repoRoot, "node_modules", ".bin", "buf");
-export const kinds = ["kubernetes-job", "stack-job-runner-kubernetes", "altinity-operator-kubernetes"] as const;
-export type KindName = (typeof kinds)[number];
+/** The kinds, named as their JSON Schema files in gen/jsonschema are (kubernetes-job, …); generate.test.ts checks that generation writes exactly these. */
+export const kinds: readonly string[] = readdirSync(join(repoRoot, "gen", "jsonschema"))
+  .filter((f) => f.endsWith(".schema.json"))
+  .map((f) => f.slice(0, -".schema.json".length))
+  .sort();
+export type KindName = string;
 
 export function readSchema(kind: KindName): Record<string, unknown> {
   return JSON.parse(readFileSync(join(repoRoot, "gen", "jsonschema", `${kind}.schema.json`), "utf8"));

@@ -265,13 +265,14 @@ describe("render", () => {
 describe("explain, schema, init, kinds", () => {
   const kinds = ["KubernetesJob", "StackJobRunnerKubernetes", "AltinityOperatorKubernetes"];
 
-  test("kinds lists the three kinds with id prefixes and modules", () => {
+  test("kinds lists the kinds with id prefixes and modules", () => {
     const r = runCli(["kinds", "-o", "json"]);
     const list = JSON.parse(r.stdout) as { kind: string; idPrefix: string; module: string }[];
     assert.deepEqual(
       list.map((k) => [k.kind, k.idPrefix, k.module]),
       [
         ["AltinityOperatorKubernetes", "altopk8s", "@planton/altinity-operator-kubernetes"],
+        ["KubernetesCronJob", "k8scron", "@planton/kubernetes-cron-job"],
         ["KubernetesJob", "k8sjob", "@planton/kubernetes-job"],
         ["StackJobRunnerKubernetes", "sjrk8s", "@planton/stack-job-runner-kubernetes"],
       ],
