@@ -9,6 +9,7 @@ import { homedir, constants as osConstants } from "node:os";
 import { delimiter, dirname, join } from "node:path";
 import type { KindInfo } from "@planton/sdk";
 import { PlantonError } from "@planton/sdk/error";
+import { kindModule } from "./kind-modules.js";
 import { printable } from "@planton/sdk/problem";
 
 /** The pulumi executable: $PLANTON_PULUMI, else `pulumi` on PATH. */
@@ -47,11 +48,12 @@ export function findPulumi(env: NodeJS.ProcessEnv): string {
 }
 
 /** The directory of a kind's module package (where its Pulumi.yaml is). */
-export function moduleDir(kind: KindInfo): string {
-  const pkgJson = createRequire(import.meta.url).resolve(`${kind.modulePackage}/package.json`);
+export async function moduleDir(kind: KindInfo): Promise<string> {
+  const { packageName } = await kindModule(kind.kind).descriptor();
+  const pkgJson = createRequire(import.meta.url).resolve(`${packageName}/package.json`);
   const dir = dirname(pkgJson);
   if (!existsSync(join(dir, "Pulumi.yaml")))
-    throw new PlantonError("ERR_PLANTON_PULUMI", `${kind.modulePackage} has no Pulumi.yaml at ${dir}`, {
+    throw new PlantonError("ERR_PLANTON_PULUMI", `${packageName} has no Pulumi.yaml at ${dir}`, {
       hint: "the installation of planton is incomplete: reinstall it",
     });
   return dir;

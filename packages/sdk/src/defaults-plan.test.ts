@@ -24,8 +24,8 @@ import fc from "fast-check";
 import { applyDefaults, fieldDefaultText, fillDefaults, hasFieldDefault } from "./defaults.js";
 import { listKinds } from "./kinds.js";
 import { load } from "./load.js";
-import { messageArb } from "./testing/messages.js";
-import { testdataDir } from "./testing/testdata.js";
+import { messageArb } from "@planton/testing";
+import { testdataDir } from "@planton/testing";
 
 // --- the reference: the implementation before the per-type plan ---------------------
 

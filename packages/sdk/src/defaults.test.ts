@@ -4,8 +4,8 @@ import { equals, type Message } from "@bufbuild/protobuf";
 import { applyDefaults, fieldDefaultText, hasFieldDefault } from "./defaults.js";
 import { findKind, type KindInfo } from "./kinds.js";
 import { load } from "./load.js";
-import { altinity, job, runner, seedJob } from "./testing/manifests.js";
-import { fixtures } from "./testing/testdata.js";
+import { altinity, job, runner, seedJob } from "@planton/testing";
+import { fixtures } from "@planton/testing";
 
 function loaded(text: string): { kind: KindInfo; message: Message } {
   const r = load(text, "test.yaml");

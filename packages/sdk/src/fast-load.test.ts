@@ -15,9 +15,9 @@ import { fastPrepare, jsonHasDuplicateKeys } from "./fast-load.js";
 import { listKinds } from "./kinds.js";
 import { type PrepareResult, prepareManifest, preparePositional } from "./prepare.js";
 import { schemaRegistry } from "./schemas.js";
-import { messageArb } from "./testing/messages.js";
-import { mutate, mutationArb } from "./testing/mutate.js";
-import { repoRoot } from "./testing/testdata.js";
+import { messageArb } from "@planton/testing";
+import { mutate, mutationArb } from "@planton/testing";
+import { repoRoot } from "@planton/testing";
 
 const root = repoRoot();
 

@@ -5,7 +5,7 @@ import assert from "node:assert/strict";
 import { describe, test } from "node:test";
 import { prepareManifest } from "./prepare.js";
 import { formatProblem, type Problem } from "./problem.js";
-import { type Expectation, expectations, type Fixture, fixtures } from "./testing/testdata.js";
+import { type Expectation, expectations, type Fixture, fixtures } from "@planton/testing";
 
 const all = fixtures();
 const key = (e: Expectation): string => `${e.path} ${e.rule}`;

@@ -4,7 +4,7 @@ import { isPlantonError } from "./error.js";
 import { findKind, type KindInfo } from "./kinds.js";
 import { outputsJson, outputsToMessage, writeStatusOutputs } from "./outputs.js";
 import { prepareManifest } from "./prepare.js";
-import { seedJob } from "./testing/manifests.js";
+import { seedJob } from "@planton/testing";
 
 const jobKind = findKind("KubernetesJob") as KindInfo;
 const runnerKind = findKind("StackJobRunnerKubernetes") as KindInfo;

@@ -6,7 +6,7 @@ import { findKind } from "./kinds.js";
 import { load } from "./load.js";
 import { applyOverrides } from "./overrides.js";
 import { prepareManifest } from "./prepare.js";
-import { seedJob } from "./testing/manifests.js";
+import { seedJob } from "@planton/testing";
 
 const kind = findKind("KubernetesJob");
 assert.ok(kind);

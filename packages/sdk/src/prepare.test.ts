@@ -4,9 +4,9 @@ import fc from "fast-check";
 import { load } from "./load.js";
 import { prepareManifest } from "./prepare.js";
 import type { Problem } from "./problem.js";
-import { job, seedJob } from "./testing/manifests.js";
-import { mutate, mutationArb } from "./testing/mutate.js";
-import { fixtures } from "./testing/testdata.js";
+import { job, seedJob } from "@planton/testing";
+import { mutate, mutationArb } from "@planton/testing";
+import { fixtures } from "@planton/testing";
 
 const valid = fixtures().filter((f) => f.group === "valid");
 

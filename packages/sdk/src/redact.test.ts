@@ -6,7 +6,7 @@ import { findKind, type KindInfo } from "./kinds.js";
 import { load } from "./load.js";
 import { isSensitive, REDACTED, redact, sensitiveValues } from "./redact.js";
 import { buildStackInput, serializeStackInput, stackInputJson } from "./stack-input.js";
-import { readTestdata } from "./testing/testdata.js";
+import { readTestdata } from "@planton/testing";
 
 const jobKind = findKind("KubernetesJob") as KindInfo;
 const kubeconfig =

@@ -19,8 +19,8 @@ import {
   serializeStackInput,
   stackInputJson,
 } from "./stack-input.js";
-import { job, seedJob } from "./testing/manifests.js";
-import { fixtures } from "./testing/testdata.js";
+import { job, seedJob } from "@planton/testing";
+import { fixtures } from "@planton/testing";
 import { resolveReferences } from "./value-from.js";
 
 const b64 = (s: string | Uint8Array) => Buffer.from(s).toString("base64");

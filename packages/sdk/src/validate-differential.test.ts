@@ -14,9 +14,9 @@ import { applyDefaults } from "./defaults.js";
 import { listKinds } from "./kinds.js";
 import { load, loadMessage } from "./load.js";
 import { sharedValidator } from "./shared-validator.js";
-import { messageArb } from "./testing/messages.js";
-import { mutate, mutationArb } from "./testing/mutate.js";
-import { repoRoot } from "./testing/testdata.js";
+import { messageArb } from "@planton/testing";
+import { mutate, mutationArb } from "@planton/testing";
+import { repoRoot } from "@planton/testing";
 
 type Item = { kind: string; name?: string; typeName?: string; index?: number; key?: unknown };
 

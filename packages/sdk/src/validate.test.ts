@@ -6,7 +6,7 @@ import { KubernetesJobStackInputSchema } from "@planton/gen/org/project_planton/
 import { applyDefaults } from "./defaults.js";
 import { load } from "./load.js";
 import type { Problem } from "./problem.js";
-import { job, seedJob } from "./testing/manifests.js";
+import { job, seedJob } from "@planton/testing";
 import { validate, violationPath } from "./validate.js";
 
 const brief = (ps: Problem[]) => ps.map((p) => [p.path, p.rule, p.line, p.column]);

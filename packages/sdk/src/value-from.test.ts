@@ -6,7 +6,7 @@ import { after, describe, test } from "node:test";
 import type { Message } from "@bufbuild/protobuf";
 import { findKind, type KindInfo } from "./kinds.js";
 import { load } from "./load.js";
-import { readTestdata } from "./testing/testdata.js";
+import { readTestdata } from "@planton/testing";
 import { validate } from "./validate.js";
 import {
   describeReference,

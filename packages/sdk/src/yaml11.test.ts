@@ -2,7 +2,7 @@ import assert from "node:assert/strict";
 import { describe, test } from "node:test";
 import { load } from "./load.js";
 import { prepareManifest } from "./prepare.js";
-import { altinity, job, runner } from "./testing/manifests.js";
+import { altinity, job, runner } from "@planton/testing";
 
 const spec = (text: string) => {
   const r = load(text, "m.yaml");

@@ -1,11 +1,11 @@
-export { run } from "./program.js";
-export { clusterRoleName, RUNNER_RULES } from "./rbac.js";
+export { createDeployment, PORT_NAME } from "./deployment.js";
+export { kind } from "./kind.js";
+export { module } from "./module.js";
+export { clusterRoleName, createRbac, RUNNER_RULES } from "./rbac.js";
+export { createService } from "./service.js";
 export {
-  fromStackInput,
-  STACK_JOB_RUNNER_KUBERNETES_KIND,
-  STACK_JOB_RUNNER_KUBERNETES_TYPE,
+  DEFAULT_RUNNER_IMAGE,
+  STACK_JOB_RUNNER_KUBERNETES,
   StackJobRunnerKubernetes,
   type StackJobRunnerKubernetesArgs,
-  type StackJobRunnerKubernetesOutputs,
-  stackOutputs,
 } from "./stack-job-runner-kubernetes.js";

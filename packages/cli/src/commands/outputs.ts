@@ -27,7 +27,7 @@ export const outputsCommand: CommandSpec = {
     const stack = typeof ctx.flags.stack === "string" ? ctx.flags.stack : defaultStackName(manifest.message);
     const { env } = pulumiEnv(ctx.env, undefined);
     const out = await runPulumi(bin, ["stack", "output", "--json", "--stack", stack], {
-      cwd: moduleDir(manifest.kind),
+      cwd: await moduleDir(manifest.kind),
       env,
       capture: true,
     });
