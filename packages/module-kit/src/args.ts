@@ -164,7 +164,8 @@ class Unknowns {
   restore(value: unknown): unknown {
     if (typeof value === "string") return this.restoreString(value);
     if (Array.isArray(value)) return value.map((v) => this.restore(v));
-    if (pulumi.Output.isInstance(value)) return value.apply((v) => this.restore(v));
+    // Lifted (output of the restored value), so a secret inside stays one secret, not a secret in a secret.
+    if (pulumi.Output.isInstance(value)) return value.apply((v) => pulumi.output(this.restore(v)));
     if (typeof value !== "object" || value === null || pulumi.Resource.isInstance(value)) return value;
     const proto = Object.getPrototypeOf(value);
     if (proto !== Object.prototype && proto !== null) return value;
