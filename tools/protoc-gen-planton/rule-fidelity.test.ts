@@ -479,7 +479,9 @@ function protovalidateAccepts(desc: DescMessage, json: JsonValue): boolean {
 
 for (const probe of probes) {
   test(`JSON Schema and protovalidate agree on ${probe.kind} ${probe.name}`, () => {
-    const { type, base } = manifests[probe.kind];
+    const manifest = manifests[probe.kind];
+    assert.ok(manifest, `no base manifest for ${probe.kind}`);
+    const { type, base } = manifest;
     const desc = registry.getMessage(type);
     assert.ok(desc, type);
     const validate = createAjv().compile(readSchema(probe.kind));

@@ -20,11 +20,6 @@ export interface KindModuleRow {
 
 export const KIND_MODULES: readonly KindModuleRow[] = [
   {
-    kind: "AltinityOperatorKubernetes",
-    descriptor: async () => (await import("@planton/altinity-operator-kubernetes/kind")).kind,
-    module: async () => (await import("@planton/altinity-operator-kubernetes")).module,
-  },
-  {
     kind: "KubernetesJob",
     descriptor: async () => (await import("@planton/kubernetes-job/kind")).kind,
     module: async () => (await import("@planton/kubernetes-job")).module,
@@ -33,6 +28,11 @@ export const KIND_MODULES: readonly KindModuleRow[] = [
     kind: "StackJobRunnerKubernetes",
     descriptor: async () => (await import("@planton/stack-job-runner-kubernetes/kind")).kind,
     module: async () => (await import("@planton/stack-job-runner-kubernetes")).module,
+  },
+  {
+    kind: "AltinityOperatorKubernetes",
+    descriptor: async () => (await import("@planton/altinity-operator-kubernetes/kind")).kind,
+    module: async () => (await import("@planton/altinity-operator-kubernetes")).module,
   },
 ];
 
