@@ -14,29 +14,45 @@ export function program(parent?: pulumi.Resource) {
   const config = new pulumi.Config();
   const opts = parent ? { parent } : {};
   const team = new k8s.core.v1.Namespace("team", { metadata: { name: "team-a" } }, opts);
-  const migrate = new KubernetesJob("migrate", {
-    target: {
-      metadata: { name: "migrate" },
-      spec: {
-        namespace: team.metadata.name,
-        image: { repo: "ghcr.io/acme/migrate", tag: config.get("migrateTag") ?? "1.0.0" },
-        command: ["migrate", pulumi.interpolate`--schema=${team.metadata.name}`],
-        activeDeadlineSeconds: 3600,
-        env: {
-          variables: { DB_HOST: "db.team-a.svc" },
-          secrets: { DB_PASSWORD: { value: config.requireSecret("dbPassword") } },
+  const migrate = new KubernetesJob(
+    "migrate",
+    {
+      target: {
+        metadata: { name: "migrate" },
+        spec: {
+          namespace: team.metadata.name,
+          image: { repo: "ghcr.io/acme/migrate", tag: config.get("migrateTag") ?? "1.0.0" },
+          command: ["migrate", pulumi.interpolate`--schema=${team.metadata.name}`],
+          activeDeadlineSeconds: 3600,
+          env: {
+            variables: { DB_HOST: "db.team-a.svc" },
+            secrets: { DB_PASSWORD: { value: config.requireSecret("dbPassword") } },
+          },
         },
       },
     },
-  }, opts);
+    opts,
+  );
   const runner = new StackJobRunnerKubernetes(
     "runner",
-    { target: { metadata: { name: "runner" }, spec: { namespace: { value: team.metadata.name }, createNamespace: false } } },
+    {
+      target: {
+        metadata: { name: "runner" },
+        spec: { namespace: { value: team.metadata.name }, createNamespace: false },
+      },
+    },
     { ...opts, dependsOn: [migrate] },
   );
-  const operator = new AltinityOperatorKubernetes("altinity", {
-    target: { metadata: { name: "altinity-operator" }, spec: { namespace: team.metadata.name, createNamespace: false } },
-  }, opts);
+  const operator = new AltinityOperatorKubernetes(
+    "altinity",
+    {
+      target: {
+        metadata: { name: "altinity-operator" },
+        spec: { namespace: team.metadata.name, createNamespace: false },
+      },
+    },
+    opts,
+  );
   return {
     jobName: migrate.jobName,
     runnerEndpoint: runner.kubeEndpoint,

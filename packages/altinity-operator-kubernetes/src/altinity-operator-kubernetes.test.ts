@@ -13,11 +13,7 @@ import { runKind } from "@planton/module-kit";
 import { ResourceRecorder } from "@planton/module-kit/record";
 import * as testing from "@planton/module-testing";
 import { PlantonError } from "@planton/sdk";
-import {
-  AltinityOperatorKubernetes,
-  DEFAULT_CHART,
-  module,
-} from "./index.js";
+import { AltinityOperatorKubernetes, DEFAULT_CHART, module } from "./index.js";
 
 delete process.env.KUBECONFIG;
 delete process.env.KUBE_CTX;

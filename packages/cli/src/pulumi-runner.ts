@@ -9,8 +9,8 @@ import { homedir, constants as osConstants } from "node:os";
 import { delimiter, dirname, join } from "node:path";
 import type { KindInfo } from "@planton/sdk";
 import { PlantonError } from "@planton/sdk/error";
-import { kindModule } from "./kind-modules.js";
 import { printable } from "@planton/sdk/problem";
+import { kindModule } from "./kind-modules.js";
 
 /** The pulumi executable: $PLANTON_PULUMI, else `pulumi` on PATH. */
 export function findPulumi(env: NodeJS.ProcessEnv): string {

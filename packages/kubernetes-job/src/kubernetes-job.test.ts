@@ -199,9 +199,7 @@ describe("KubernetesJob component", () => {
         },
       ),
     );
-    const generated = revealSecrets<string>(
-      eks.find("pulumi:providers:kubernetes", "demo-provider").inputs.kubeconfig,
-    );
+    const generated = revealSecrets<string>(eks.find("pulumi:providers:kubernetes", "demo-provider").inputs.kubeconfig);
     assert.match(
       generated,
       /"command":"aws","args":\["eks","get-token","--cluster-name","prod","--region","eu-west-1"/,
@@ -218,9 +216,7 @@ describe("KubernetesJob component", () => {
     const gke = await record(
       input({}, { providerConfig: { provider: 1, gcpGke: { clusterEndpoint: "34.1.2.3", clusterCaData: "Y2E=" } } }),
     );
-    const generated = revealSecrets<string>(
-      gke.find("pulumi:providers:kubernetes", "demo-provider").inputs.kubeconfig,
-    );
+    const generated = revealSecrets<string>(gke.find("pulumi:providers:kubernetes", "demo-provider").inputs.kubeconfig);
     assert.match(generated, /"server":"https:\/\/34\.1\.2\.3".*"command":"gke-gcloud-auth-plugin"/);
     // Upstream without the block: the ambient kubeconfig.
     assert.deepEqual(providerArgs(create(KubernetesProviderConfigSchema, { provider: 1 }), {}), {});

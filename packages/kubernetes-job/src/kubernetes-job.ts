@@ -59,7 +59,11 @@ export class KubernetesJob extends KindComponent<typeof KubernetesJobStackInputS
     const { env, secretData } = buildContainerEnv(spec.env, envSecret);
     if (Object.keys(secretData).length > 0) {
       jobDeps.push(
-        createOpaqueSecret({ resourceName: `${name}-env-secrets`, name: envSecret, namespace, labels }, secretData, this.childOptions()),
+        createOpaqueSecret(
+          { resourceName: `${name}-env-secrets`, name: envSecret, namespace, labels },
+          secretData,
+          this.childOptions(),
+        ),
       );
     }
 

@@ -112,7 +112,11 @@ describe("KubernetesJob with Pulumi inputs", () => {
     `;
     const out = execFileSync(process.execPath, ["--input-type=module", "-e", script], { encoding: "utf8" });
     const { registered, failures, unhandled } = JSON.parse(out) as Record<string, string[]>;
-    assert.deepEqual(registered, ["planton:kubernetes:KubernetesJob"], "a child was registered with an invalid namespace");
+    assert.deepEqual(
+      registered,
+      ["planton:kubernetes:KubernetesJob"],
+      "a child was registered with an invalid namespace",
+    );
     assert.ok((failures?.length ?? 0) > 0, "no registration failed");
     for (const message of [...(failures ?? []), ...(unhandled ?? [])]) {
       assert.match(message, /KubernetesJob "bad" is invalid once its inputs resolved: target\.spec\.namespace/);

@@ -48,16 +48,16 @@ type UnionToIntersection<U> = (U extends unknown ? (x: U) => void : never) exten
 type IsOneof<T> = [T] extends [{ case: string | undefined }] ? true : false;
 
 /** A oneof's members as optional properties of the message (ProtoJSON's spelling). */
-type OneofArgs<T> = T extends { case: infer C extends string; value: infer V } ? { [P in C]?: ComponentArgs<V> } : never;
+type OneofArgs<T> = T extends { case: infer C extends string; value: infer V }
+  ? { [P in C]?: ComponentArgs<V> }
+  : never;
 
 type FieldKeys<T> = Exclude<keyof T, "$typeName" | "$unknown">;
 
 /** The arguments of a message: its fields, all optional, oneof members flattened into it. */
 export type MessageArgs<T> = {
   [K in FieldKeys<T> as IsOneof<T[K]> extends true ? never : K]?: ComponentArgs<Exclude<T[K], undefined>>;
-} & UnionToIntersection<
-  { [K in FieldKeys<T>]: IsOneof<T[K]> extends true ? OneofArgs<T[K]> : unknown }[FieldKeys<T>]
->;
+} & UnionToIntersection<{ [K in FieldKeys<T>]: IsOneof<T[K]> extends true ? OneofArgs<T[K]> : unknown }[FieldKeys<T>]>;
 
 /**
  * The argument type for a field of type T: strings are `pulumi.Input<string>`,
@@ -129,7 +129,8 @@ class Unknowns {
   /** Whether a problem is about (or contains) an unknown leaf, so only the resolved values can tell. */
   affects(problemPath: string): boolean {
     return this.paths.some(
-      (p) => p === problemPath || problemPath === "" || p.startsWith(`${problemPath}.`) || p.startsWith(`${problemPath}[`),
+      (p) =>
+        p === problemPath || problemPath === "" || p.startsWith(`${problemPath}.`) || p.startsWith(`${problemPath}[`),
     );
   }
 
@@ -205,7 +206,13 @@ function substitute(value: unknown, values: Map<number, string>): unknown {
   return value;
 }
 
-const INT64 = new Set([ScalarType.INT64, ScalarType.UINT64, ScalarType.SINT64, ScalarType.FIXED64, ScalarType.SFIXED64]);
+const INT64 = new Set([
+  ScalarType.INT64,
+  ScalarType.UINT64,
+  ScalarType.SINT64,
+  ScalarType.FIXED64,
+  ScalarType.SFIXED64,
+]);
 
 class ArgsReader {
   constructor(
@@ -220,7 +227,9 @@ class ArgsReader {
       return value;
     }
     if (desc.typeName === STRING_VALUE_OR_REF && (typeof value === "string" || isUnknown(value))) {
-      return { literalOrRef: { case: "value", value: this.scalar(ScalarType.STRING, value, joinField(path, "value")) } };
+      return {
+        literalOrRef: { case: "value", value: this.scalar(ScalarType.STRING, value, joinField(path, "value")) },
+      };
     }
     if (typeof value !== "object" || value === null || Array.isArray(value))
       throw argsError(this.kind, path, `expected an object (${desc.name})`);
@@ -331,7 +340,11 @@ export interface PreparedInput<Desc extends DescMessage> {
  * listing every problem of the known values, with paths such as
  * `target.spec.image.repo`.
  */
-export function prepareInput<Desc extends DescMessage>(schema: Desc, args: unknown, kindName: string): PreparedInput<Desc> {
+export function prepareInput<Desc extends DescMessage>(
+  schema: Desc,
+  args: unknown,
+  kindName: string,
+): PreparedInput<Desc> {
   const kind = findKind(kindName);
   if (!kind) throw new PlantonError("ERR_PLANTON_UNKNOWN_KIND", `unknown kind ${kindName}`);
   const unknowns = new Unknowns(kindName);
@@ -347,9 +360,13 @@ export function prepareInput<Desc extends DescMessage>(schema: Desc, args: unkno
     (p) => !unknowns.affects(p.path),
   );
   if (problems.length > 0) {
-    throw new PlantonError("ERR_PLANTON_INVALID_MANIFEST", `${kindName}${name} is invalid: ${summarizeProblems(problems)}`, {
-      problems,
-    });
+    throw new PlantonError(
+      "ERR_PLANTON_INVALID_MANIFEST",
+      `${kindName}${name} is invalid: ${summarizeProblems(problems)}`,
+      {
+        problems,
+      },
+    );
   }
   if (unknowns.size > 0) unknowns.arm(schema, input, `${kindName}${name}`);
   return {

@@ -2,8 +2,8 @@
 // before building its own resources.
 import type { DescMessage, MessageValidType } from "@bufbuild/protobuf";
 import type { KubernetesProviderConfig } from "@planton/gen/org/project_planton/provider/kubernetes/provider_config_pb.js";
-import type { StringValueOrRef } from "@planton/gen/org/project_planton/shared/string_value_or_ref_pb.js";
 import type { CloudResourceMetadata } from "@planton/gen/org/project_planton/shared/metadata_pb.js";
+import type { StringValueOrRef } from "@planton/gen/org/project_planton/shared/string_value_or_ref_pb.js";
 import { compact } from "@planton/sdk";
 import type * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
@@ -53,12 +53,7 @@ export abstract class KindComponent<Desc extends DescMessage> extends pulumi.Com
   protected readonly namespaceResource: k8s.core.v1.Namespace | undefined;
   private readonly restorer: (value: unknown) => unknown;
 
-  constructor(
-    kind: ComponentKind<Desc>,
-    name: string,
-    args: unknown,
-    opts: pulumi.ComponentResourceOptions = {},
-  ) {
+  constructor(kind: ComponentKind<Desc>, name: string, args: unknown, opts: pulumi.ComponentResourceOptions = {}) {
     const prepared = prepareInput(kind.stackInputSchema, args, kind.descriptor.kind);
     super(kind.descriptor.type, name, {}, prepared.options(opts));
     this.input = prepared.input;

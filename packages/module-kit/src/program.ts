@@ -44,10 +44,11 @@ function readStackInputConfig(): string | undefined {
  * outside it on stderr with exit code 1. Any other error is a bug and
  * propagates with its stack.
  */
-export async function runKindProgram<Desc extends DescMessage, C extends pulumi.ComponentResource, O extends StackOutputs>(
-  module: KindModule<Desc, C, O>,
-  options: RunOptions = {},
-): Promise<O | Record<string, never>> {
+export async function runKindProgram<
+  Desc extends DescMessage,
+  C extends pulumi.ComponentResource,
+  O extends StackOutputs,
+>(module: KindModule<Desc, C, O>, options: RunOptions = {}): Promise<O | Record<string, never>> {
   try {
     return await runKind(module, { pulumiConfig: readStackInputConfig(), ...options });
   } catch (e) {

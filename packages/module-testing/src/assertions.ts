@@ -1,8 +1,8 @@
 // Checks every module's recorded resources must pass.
 
 import assert from "node:assert/strict";
-import type * as pulumi from "@pulumi/pulumi";
 import { isSecretValue, type RecordedResource, revealSecrets } from "@planton/module-kit/record";
+import type * as pulumi from "@pulumi/pulumi";
 
 /** Records of Kubernetes objects (not providers, components or Helm releases). */
 export function kubernetesObjects(records: RecordedResource[]): RecordedResource[] {

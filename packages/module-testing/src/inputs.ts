@@ -4,8 +4,8 @@
 import { readFileSync } from "node:fs";
 import { basename, join, relative } from "node:path";
 import type { Message } from "@bufbuild/protobuf";
-import { fixtures, repoRoot } from "@planton/testing";
 import { buildStackInput, decodeStackInputBytes, findKind, formatProblem, load, resolveReferences } from "@planton/sdk";
+import { fixtures, repoRoot } from "@planton/testing";
 
 export interface TestInput {
   /** Stable id, used to name the golden file: `hack--stack-input`, `testdata--minimal`. */

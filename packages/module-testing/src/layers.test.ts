@@ -40,7 +40,10 @@ function bareImports(file: string, seen = new Set<string>()): Set<string> {
 
 describe("layers", () => {
   test("there are kind packages, and the private packages are the testing ones", () => {
-    assert.ok(kinds.length >= 3 && !kinds.some((k) => k.pkg.name === "@planton/cli"), `kind packages: ${kinds.map((k) => k.pkg.name).join(", ")}`);
+    assert.ok(
+      kinds.length >= 3 && !kinds.some((k) => k.pkg.name === "@planton/cli"),
+      `kind packages: ${kinds.map((k) => k.pkg.name).join(", ")}`,
+    );
     for (const p of packages.filter((x) => x.pkg.private)) assert.match(p.pkg.name, /testing$/);
   });
 

@@ -96,7 +96,10 @@ export function moduleChecks(o: ModuleTestOptions): ModuleCheck[] {
       );
       assert.ok(existsSync(schema), `no generated JSON Schema ${descriptor.slug}.schema.json`);
       const template = load(descriptor.initTemplate, "init template", { kind: kind.kind });
-      assert.ok(template.ok, `the init template does not validate: ${JSON.stringify(!template.ok && template.problems)}`);
+      assert.ok(
+        template.ok,
+        `the init template does not validate: ${JSON.stringify(!template.ok && template.problems)}`,
+      );
       const recorder = await ResourceRecorder.start();
       const outputs: StackOutputs = module.stackOutputs(build(inputs[0]?.load() as Message, recorder.options));
       await recorder.settle();
@@ -184,7 +187,10 @@ export function moduleChecks(o: ModuleTestOptions): ModuleCheck[] {
       for (const bad of BAD_STACK_INPUTS.filter((b) => b.what === "an invalid manifest")) {
         const result = await runEntry(join(o.packageDir, "dist", "main.js"), bad.env);
         assert.notEqual(result.status, 0, `${bad.what}: exit status`);
-        assert.ok(result.stderr.includes(sdkMessage(descriptor.kind, bad.env)), `${bad.what}: stderr was ${result.stderr}`);
+        assert.ok(
+          result.stderr.includes(sdkMessage(descriptor.kind, bad.env)),
+          `${bad.what}: stderr was ${result.stderr}`,
+        );
         assert.doesNotMatch(result.stderr, /^\s+at /m, `${bad.what}: stack trace on stderr`);
         assert.equal(result.stdout, "");
       }

@@ -9,14 +9,12 @@ import { join, relative } from "node:path";
 import { describe, test } from "node:test";
 import type { DescMessage, Message } from "@bufbuild/protobuf";
 import { validate as generated, hasValidator } from "@planton/gen/validators/index.js";
+import { messageArb, mutate, mutationArb, repoRoot } from "@planton/testing";
 import fc from "fast-check";
 import { applyDefaults } from "./defaults.js";
 import { listKinds } from "./kinds.js";
 import { load, loadMessage } from "./load.js";
 import { sharedValidator } from "./shared-validator.js";
-import { messageArb } from "@planton/testing";
-import { mutate, mutationArb } from "@planton/testing";
-import { repoRoot } from "@planton/testing";
 
 type Item = { kind: string; name?: string; typeName?: string; index?: number; key?: unknown };
 

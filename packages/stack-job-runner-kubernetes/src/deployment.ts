@@ -1,7 +1,9 @@
 // The runner's Deployment: one container listening on the port, probed by TCP
 // checks (the runner is only required to listen on it).
-import type { ContainerImage } from "@planton/gen/org/project_planton/provider/kubernetes/container_pb.js";
-import type { ContainerResources } from "@planton/gen/org/project_planton/provider/kubernetes/container_pb.js";
+import type {
+  ContainerImage,
+  ContainerResources,
+} from "@planton/gen/org/project_planton/provider/kubernetes/container_pb.js";
 import { containerResources, imageReference } from "@planton/module-kit";
 import { compact } from "@planton/sdk";
 import * as k8s from "@pulumi/kubernetes";
@@ -25,7 +27,13 @@ export interface DeploymentArgs {
 }
 
 function probe(initialDelaySeconds: number): k8s.types.input.core.v1.Probe {
-  return { tcpSocket: { port: PORT_NAME }, initialDelaySeconds, periodSeconds: 10, timeoutSeconds: 5, failureThreshold: 3 };
+  return {
+    tcpSocket: { port: PORT_NAME },
+    initialDelaySeconds,
+    periodSeconds: 10,
+    timeoutSeconds: 5,
+    failureThreshold: 3,
+  };
 }
 
 export function createDeployment(

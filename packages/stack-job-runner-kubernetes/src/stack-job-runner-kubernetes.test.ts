@@ -12,11 +12,7 @@ import { StackJobRunnerKubernetesStackInputSchema } from "@planton/gen/org/proje
 import { runKind } from "@planton/module-kit";
 import { ResourceRecorder } from "@planton/module-kit/record";
 import * as testing from "@planton/module-testing";
-import {
-  RUNNER_RULES,
-  StackJobRunnerKubernetes,
-  module,
-} from "./index.js";
+import { module, RUNNER_RULES, StackJobRunnerKubernetes } from "./index.js";
 
 delete process.env.KUBECONFIG;
 delete process.env.KUBE_CTX;

@@ -39,4 +39,3 @@ export function buildStackInput(kind: KindInfo, target: Message, opts: BuildStac
   if (opts.dockerConfigJson) set("docker_config_json", opts.dockerConfigJson);
   return input;
 }
-

@@ -28,4 +28,3 @@ export function serializeStackInput(kind: KindInfo, input: Message, format: Stac
 export function encodeStackInput(kind: KindInfo, input: Message, format: StackInputFormat = "yaml"): string {
   return Buffer.from(serializeStackInput(kind, input, format)).toString("base64");
 }
-

@@ -101,4 +101,3 @@ function readBytes(origin: string, path: string): Uint8Array {
     });
   }
 }
-

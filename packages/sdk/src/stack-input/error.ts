@@ -12,4 +12,3 @@ export function stackInputError(origin: string, message: string, problems: Probl
   const text = first ? `${origin} is invalid${where}: ${summarizeProblems(problems, false)}` : `${origin} ${message}`;
   return new PlantonError("ERR_PLANTON_STACK_INPUT", text, { problems, hint: first ? undefined : HOW_TO });
 }
-
