@@ -31,9 +31,6 @@ export function chartSource(chart: AltinityOperatorKubernetesChart | undefined):
   return { chart: DEFAULT_CHART.name, version, repositoryOpts: { repo: repository } };
 }
 
-/** Helm refuses release names longer than this; the schema enforces it (metadata.name.helm_release). */
-export const MAX_RELEASE_NAME_LENGTH = 53;
-
 /** Seconds Helm waits for the release's resources; an atomic release is rolled back after it. */
 export const RELEASE_TIMEOUT_SECONDS = 300;
 
