@@ -1,8 +1,8 @@
 // The one table of the kinds the CLI deploys: a row per kind, each loading its
 // package lazily (`--help` loads none). `./kind` is the light descriptor (names,
 // type token, init template; no Pulumi), the package root the module (the
-// component; loads Pulumi). Adding a kind adds a row here and the package to
-// package.json's dependencies; everything else (init, kinds, schema, render,
+// component; loads Pulumi). Adding a kind adds a row here, the package to
+// package.json's dependencies and to tsconfig.json's references; everything else (init, kinds, schema, render,
 // pulumi, outputs, the bundle's externals, the e2e helpers) reads this table.
 // A test checks that it covers every kind of the SDK's registry.
 import type { KindModule } from "@planton/module-kit";
