@@ -336,12 +336,12 @@ describe("SIGINT and SIGTERM during `planton pulumi` runs and module runs: no te
       const marker = join(dir, "ready");
       const script = `
         import { writeFileSync } from "node:fs";
-        const { common } = await import(${JSON.stringify(pathToFileURL(join(root, "packages/kubernetes-job/dist/index.js")).href)});
+        const kit = await import(${JSON.stringify(pathToFileURL(join(root, "packages/module-kit/dist/index.js")).href)});
         const sdk = await import(${JSON.stringify(pathToFileURL(join(root, "packages/sdk/dist/index.js")).href)});
         const schema = sdk.schemaRegistry().getMessage("org.project_planton.provider.kubernetes.KubernetesProviderConfig");
         const key = Buffer.from('{"private_key":"k"}').toString("base64");
         const config = sdk.loadMessage(schema, \`gke: {clusterEndpoint: 1.2.3.4, clusterCaData: Y2E=, serviceAccountKeyBase64: "\${key}"}\`).message;
-        common.providerArgs(config);
+        kit.providerArgs(config);
         writeFileSync(${JSON.stringify(marker)}, "");
         setInterval(() => {}, 1000);
       `;

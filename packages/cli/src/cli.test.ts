@@ -3,7 +3,9 @@ import { mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from 
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, test } from "node:test";
+import { listKinds } from "@planton/sdk";
 import { parse } from "yaml";
+import { kindModule } from "./kind-modules.js";
 import { repoRoot, runCli } from "./test/run-cli.js";
 
 const root = repoRoot();
@@ -263,20 +265,19 @@ describe("render", () => {
 });
 
 describe("explain, schema, init, kinds", () => {
-  const kinds = ["KubernetesJob", "StackJobRunnerKubernetes", "AltinityOperatorKubernetes"];
+  const kinds = listKinds().map((k) => k.kind);
 
-  test("kinds lists the kinds with id prefixes and modules", () => {
+  test("kinds lists every kind of the registry with its id prefix and module package", async () => {
     const r = runCli(["kinds", "-o", "json"]);
     const list = JSON.parse(r.stdout) as { kind: string; idPrefix: string; module: string }[];
+    const expected = await Promise.all(
+      listKinds().map(async (k) => [k.kind, k.idPrefix, (await kindModule(k.kind).descriptor()).packageName]),
+    );
     assert.deepEqual(
       list.map((k) => [k.kind, k.idPrefix, k.module]),
-      [
-        ["AltinityOperatorKubernetes", "altopk8s", "@planton/altinity-operator-kubernetes"],
-        ["KubernetesCronJob", "k8scron", "@planton/kubernetes-cron-job"],
-        ["KubernetesJob", "k8sjob", "@planton/kubernetes-job"],
-        ["StackJobRunnerKubernetes", "sjrk8s", "@planton/stack-job-runner-kubernetes"],
-      ],
+      expected,
     );
+    assert.deepEqual(list.find((k) => k.kind === "KubernetesJob")?.module, "@planton/kubernetes-job");
   });
 
   for (const kind of kinds) {

@@ -2,6 +2,7 @@
 // entry declares its own volume, named like the mount.
 
 import type { KeyToPath, VolumeMount } from "@planton/gen/org/project_planton/provider/kubernetes/volume_mount_pb.js";
+import { compact } from "@planton/sdk";
 import type * as k8s from "@pulumi/kubernetes";
 
 type V1Volume = k8s.types.input.core.v1.Volume;
@@ -42,23 +43,20 @@ function volume(m: VolumeMount): V1Volume {
   }
   if (m.hostPath) {
     const s = m.hostPath;
-    return { name: m.name, hostPath: { path: s.path, ...(s.type !== "" ? { type: s.type } : {}) } };
+    return { name: m.name, hostPath: compact({ path: s.path, type: s.type || undefined }) };
   }
   if (m.emptyDir) {
     const s = m.emptyDir;
     return {
       name: m.name,
-      emptyDir: {
-        ...(s.medium !== "" ? { medium: s.medium } : {}),
-        ...(s.sizeLimit !== "" ? { sizeLimit: s.sizeLimit } : {}),
-      },
+      emptyDir: compact({ medium: s.medium || undefined, sizeLimit: s.sizeLimit || undefined }),
     };
   }
   if (m.pvc) {
     const s = m.pvc;
     return {
       name: m.name,
-      persistentVolumeClaim: { claimName: s.claimName, ...(s.readOnly ? { readOnly: true } : {}) },
+      persistentVolumeClaim: compact({ claimName: s.claimName, readOnly: s.readOnly || undefined }),
     };
   }
   throw new Error(`volume mount ${m.name} has no source`);
@@ -66,12 +64,14 @@ function volume(m: VolumeMount): V1Volume {
 
 export function podVolumes(mounts: VolumeMount[]): PodVolumes {
   return {
-    volumeMounts: mounts.map((m) => ({
-      name: m.name,
-      mountPath: m.mountPath,
-      ...(m.readOnly ? { readOnly: true } : {}),
-      ...(m.subPath !== "" ? { subPath: m.subPath } : {}),
-    })),
+    volumeMounts: mounts.map((m) =>
+      compact({
+        name: m.name,
+        mountPath: m.mountPath,
+        readOnly: m.readOnly || undefined,
+        subPath: m.subPath || undefined,
+      }),
+    ),
     volumes: mounts.map(volume),
   };
 }

@@ -1,12 +1,10 @@
 import assert from "node:assert/strict";
 import { describe, test } from "node:test";
+import { fixtures, job, mutate, mutationArb, seedJob } from "@planton/testing";
 import fc from "fast-check";
 import { load } from "./load.js";
 import { prepareManifest } from "./prepare.js";
 import type { Problem } from "./problem.js";
-import { job, seedJob } from "./testing/manifests.js";
-import { mutate, mutationArb } from "./testing/mutate.js";
-import { fixtures } from "./testing/testdata.js";
 
 const valid = fixtures().filter((f) => f.group === "valid");
 

@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { describe, test } from "node:test";
-import { formatProblem, printable, problem } from "./problem.js";
+import { formatProblem, type Problem, printable, problem, summarizeProblems } from "./problem.js";
 
 describe("problems", () => {
   test("formatProblem reads like a compiler: file:line:col path: message", () => {
@@ -49,4 +49,12 @@ describe("problems", () => {
     assert.equal(printable("a\u200bb\u0007c\nd\ufeff"), "a\\u200bb\\u0007c\\u000ad\\ufeff");
     assert.equal(printable("größe: 1Gi"), "größe: 1Gi");
   });
+});
+
+test("summarizeProblems: the first problem and how many more, with or without its location", () => {
+  const p = (path: string): Problem => ({ path, message: "bad", rule: "r", file: "job.yaml", line: 3, column: 5 });
+  assert.equal(summarizeProblems([]), "");
+  assert.equal(summarizeProblems([p("spec.a")]), "job.yaml:3:5 spec.a: bad");
+  assert.equal(summarizeProblems([p("spec.a"), p("spec.b")], false), "spec.a: bad (and 1 more problem)");
+  assert.equal(summarizeProblems([p("spec.a"), p("spec.b"), p("spec.c")], false), "spec.a: bad (and 2 more problems)");
 });

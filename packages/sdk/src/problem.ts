@@ -35,6 +35,19 @@ export function printable(text: string): string {
   return text.replace(unprintable, (c) => `\\u${(c.codePointAt(0) ?? 0).toString(16).padStart(4, "0")}`);
 }
 
+/**
+ * The problems of one input in one line: the first, formatted (without its file,
+ * line and column when `located` is false, for callers that say where in their
+ * own words), and how many more there are.
+ */
+export function summarizeProblems(problems: readonly Problem[], located = true): string {
+  const first = problems[0];
+  if (!first) return "";
+  const shown = located ? first : { path: first.path, message: first.message, rule: first.rule };
+  const n = problems.length - 1;
+  return `${formatProblem(shown)}${n > 0 ? ` (and ${n} more problem${n > 1 ? "s" : ""})` : ""}`;
+}
+
 export function problem(path: string, message: string, rule: string, at?: Position, file?: string): Problem {
   const p: Problem = { path, message, rule };
   if (at) {

@@ -1,6 +1,5 @@
 import { UsageError } from "../args.js";
 import { type CommandSpec, EXIT_OK } from "../command.js";
-import { initTemplates } from "../init-templates.js";
 import { suggest } from "../suggest.js";
 
 export const initCommand: CommandSpec = {
@@ -15,12 +14,13 @@ export const initCommand: CommandSpec = {
   ],
   async run(ctx) {
     const kind = ctx.args[0];
-    const names = Object.keys(initTemplates);
+    const { KIND_MODULES, kindModuleNames } = await import("../kind-modules.js");
+    const names = kindModuleNames();
     if (kind === undefined) throw new UsageError(`name a kind: ${names.join(", ")}`);
-    const template = initTemplates[kind];
-    if (template === undefined)
+    const row = KIND_MODULES.find((r) => r.kind === kind);
+    if (row === undefined)
       throw new UsageError(`unknown kind "${kind}"${suggest(kind, names)}; kinds: ${names.join(", ")}`);
-    ctx.io.out(template);
+    ctx.io.out((await row.descriptor()).initTemplate);
     return EXIT_OK;
   },
 };

@@ -9,13 +9,16 @@ export const kindsCommand: CommandSpec = {
   examples: [{ command: "kinds", help: "what can be deployed" }],
   async run(ctx) {
     const { listKinds } = await import("@planton/sdk");
-    const kinds = listKinds().map((k) => ({
-      kind: k.kind,
-      apiVersion: k.apiVersion,
-      idPrefix: k.idPrefix,
-      number: k.number,
-      module: k.modulePackage,
-    }));
+    const { kindModule } = await import("../kind-modules.js");
+    const kinds = await Promise.all(
+      listKinds().map(async (k) => ({
+        kind: k.kind,
+        apiVersion: k.apiVersion,
+        idPrefix: k.idPrefix,
+        number: k.number,
+        module: (await kindModule(k.kind).descriptor()).packageName,
+      })),
+    );
     if (ctx.flags.output === "json") {
       ctx.io.out(`${JSON.stringify(kinds, null, 2)}\n`);
       return EXIT_OK;

@@ -34,7 +34,7 @@ export const outputsCommand: CommandSpec = {
     const stack = typeof ctx.flags.stack === "string" ? ctx.flags.stack : defaultStackName(manifest.message);
     const { env } = pulumiEnv(ctx.env, undefined);
     const out = await runPulumi(bin, ["stack", "output", "--json", "--stack", stack], {
-      cwd: pulumiProjectDir(manifest.kind, ctx.env),
+      cwd: await pulumiProjectDir(manifest.kind, ctx.env),
       env,
       capture: true,
     });

@@ -77,7 +77,7 @@ export const pulumiCommand: CommandSpec = {
     const { manifest, input } = prepared;
     const sdk = await import("@planton/sdk");
     const bin = findPulumi(ctx.env);
-    const cwd = pulumiProjectDir(manifest.kind, ctx.env);
+    const cwd = await pulumiProjectDir(manifest.kind, ctx.env);
     const stack = typeof ctx.flags.stack === "string" ? ctx.flags.stack : defaultStackName(manifest.message);
     const file = await privateFile("stack-input.binpb", sdk.serializeStackInput(manifest.kind, input, "binary"));
     // After SIGINT/SIGTERM (forwarded to pulumi; the stack input file is gone), no next step runs.

@@ -28,7 +28,8 @@ export const schemaCommand: CommandSpec = {
           kinds.map((k) => k.kind),
         )}`,
       );
-    const file = `${kind.modulePackage.replace("@planton/", "")}.schema.json`;
+    const { kindModule } = await import("../kind-modules.js");
+    const file = `${(await kindModule(kind.kind).descriptor()).slug}.schema.json`;
     const path = createRequire(import.meta.url).resolve(`@planton/gen/jsonschema/${file}`);
     ctx.io.out(readFileSync(path, "utf8"));
     return EXIT_OK;
