@@ -121,7 +121,7 @@ export function processIo(): Io {
 
 /** A status line never wraps: a wrapped line cannot be cleared from its end. */
 function fit(text: string, columns: number | undefined): string {
-  const max = Math.max(10, (columns ?? 80) - 1);
+  const max = Math.max(10, (columns !== undefined && columns > 0 ? columns : 80) - 1);
   return text.length <= max ? text : `${text.slice(0, max - 1)}…`;
 }
 

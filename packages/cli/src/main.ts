@@ -85,7 +85,11 @@ async function dispatch(argv: readonly string[], io: Io, env: NodeJS.ProcessEnv)
     io.err(`Run "${bin} --help" for the list of commands.\n`);
     return EXIT_USAGE;
   }
-  let cmdIo = io;
+  // The output flags apply to errors in the arguments too.
+  let cmdIo = withErrorFormat(
+    withColorMode(io, peek(rest, "color", ["auto", "always", "never"]) ?? "auto"),
+    peek(rest, "error-format", ["text", "json", "github-actions"]) ?? "text",
+  );
   try {
     const parsed = parseArgs(cmd, rest, suggest);
     const flags = parsed.flags as unknown as GlobalFlagValues;
@@ -99,6 +103,18 @@ async function dispatch(argv: readonly string[], io: Io, env: NodeJS.ProcessEnv)
   } catch (e) {
     return report(e, cmdIo, env, cmd, bin);
   }
+}
+
+/** The value of a global flag, looked up before the arguments are parsed (undefined when absent or not a choice). */
+function peek<const C extends string>(argv: readonly string[], name: string, choices: readonly C[]): C | undefined {
+  let found: string | undefined;
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i] as string;
+    if (a === "--") break;
+    if (a === `--${name}`) found = argv[i + 1];
+    else if (a.startsWith(`--${name}=`)) found = a.slice(name.length + 3);
+  }
+  return choices.find((c) => c === found);
 }
 
 function truncate(s: string, max = 60): string {
