@@ -55,7 +55,7 @@ describe("unknown YAML tags at every kind of field: an error at the tag, never a
     test(`validate and STACK_INPUT, ${c.id}`, () => {
       const r = results.get(c.id);
       assert.equal(r.code, 1, `accepted:\n${r.stdout}`);
-      if (!c.known) assert.match(r.stderr, /:\d+:\d+ unknown YAML tag/);
+      if (!c.known) assert.match(r.stderr, /:\d+:\d+: unknown YAML tag/);
       assert.equal(leaked(r.stderr, "Zq7secretvalue"), undefined, r.stderr);
       const o = decoded.get(c.id);
       assert.equal(o.ok, false, "decodeStackInput accepted it");

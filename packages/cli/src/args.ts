@@ -101,7 +101,9 @@ export function parseArgs(
     } else {
       if (flags[spec.name] !== undefined) {
         throw new UsageError(
-          `--${spec.name}${spec.alias ? `/-${spec.alias}` : ""} is given more than once; give it once`,
+          `--${spec.name}${spec.alias ? `/-${spec.alias}` : ""} is given more than once; give it once${
+            spec.name === "file" ? ` ("${cmd.name}" works on one manifest at a time: run it once per file)` : ""
+          }`,
         );
       }
       flags[spec.name] = value;

@@ -85,6 +85,17 @@ export const fileFlag = {
   help: "a manifest (YAML or JSON), a directory of them (*.yaml, *.yml, *.json) or - for standard input; repeatable, and a YAML stream may hold several manifests separated by ---",
 } as const satisfies FlagSpec;
 
+/** -f for the commands that work on one manifest (pulumi, outputs). */
+export const oneFileFlag = {
+  name: "file",
+  alias: "f",
+  aliases: ["manifest"],
+  type: "string",
+  placeholder: "FILE",
+  complete: "file",
+  help: "the manifest (YAML or JSON), or - for standard input; one manifest",
+} as const satisfies FlagSpec;
+
 export const recursiveFlag = {
   name: "recursive",
   alias: "R",

@@ -287,7 +287,13 @@ describe("several inputs", () => {
   test("pulumi and outputs refuse several manifests with a clear message", () => {
     const r = runCli(["pulumi", "preview", "-f", join(dir, "a.yml"), "-f", join(dir, "b.yaml")]);
     assert.equal(r.code, 2);
-    assert.match(r.stderr, /planton pulumi preview works on one manifest at a time; -f names 2 files/);
+    assert.match(
+      r.stderr,
+      /--file\/-f is given more than once; give it once \("pulumi" works on one manifest at a time/,
+    );
+    const dir2 = runCli(["pulumi", "preview", "-f", dir]);
+    assert.equal(dir2.code, 2);
+    assert.match(dir2.stderr, /planton pulumi preview works on one manifest at a time; -f names 2 files/);
     writeFileSync(stream, streamText);
     const o = runCli(["outputs", "-f", stream]);
     assert.equal(o.code, 2);

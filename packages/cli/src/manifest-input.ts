@@ -20,6 +20,10 @@ export const MAX_DOCUMENTS = 1000;
 export interface InputFlags {
   file: string[];
   recursive?: boolean;
+}
+
+/** Flags `prepare` looks at. */
+export interface PrepareFlags {
   set?: string[];
   refs?: string | undefined;
 }
@@ -91,13 +95,14 @@ export async function readSources(ctx: Context<InputFlags>): Promise<ManifestSou
 }
 
 /** The one manifest of a command that deploys one (pulumi, outputs). */
-export async function readOneSource(ctx: Context<InputFlags>, what: string): Promise<ManifestSource> {
-  const files = expandInputs(ctx.flags.file, ctx.flags.recursive === true);
+export async function readOneSource(ctx: Context<{ file: string | undefined }>, what: string): Promise<ManifestSource> {
+  const named = ctx.flags.file === undefined ? [] : [ctx.flags.file];
+  const files = expandInputs(named, false);
   if (files.length > 1)
     throw new UsageError(
       `${what} works on one manifest at a time; -f names ${files.length} files (run it once per file)`,
     );
-  const sources = await readSources(ctx);
+  const sources = await readSources({ ...ctx, flags: { file: files } });
   if (sources.length > 1)
     throw new UsageError(
       `${what} works on one manifest at a time; ${sources[0]?.file} holds ${sources.length} (put each in its own file)`,
@@ -184,7 +189,7 @@ export function readText(path: string): string {
  * the problems and returns undefined when the manifest is not deployable.
  */
 export async function prepare(
-  ctx: Context<InputFlags>,
+  ctx: Context<PrepareFlags>,
   source: ManifestSource,
   opts: { resolveRefs?: boolean } = {},
 ): Promise<Manifest | undefined> {

@@ -5,7 +5,7 @@ import type { Manifest } from "@planton/sdk";
 import { PlantonError } from "@planton/sdk/error";
 import type { Context, FlagSpec } from "./command.js";
 import { UsageError } from "./errors.js";
-import { type InputFlags, type ManifestSource, prepare, readText } from "./manifest-input.js";
+import { type ManifestSource, type PrepareFlags, prepare, readText } from "./manifest-input.js";
 import { printProblems } from "./problems.js";
 
 export const providerFlags = [
@@ -109,7 +109,7 @@ export async function providerInputs(ctx: Context<ProviderFlags>): Promise<Provi
  * the provider flags, validated; undefined after printing the problems.
  */
 export async function prepareStackInput(
-  ctx: Context<InputFlags & ProviderFlags>,
+  ctx: Context<PrepareFlags & ProviderFlags>,
   source: ManifestSource,
 ): Promise<{ manifest: Manifest; input: Message } | undefined> {
   const manifest = await prepare(ctx, source, { resolveRefs: true });

@@ -1,4 +1,4 @@
-import { defineCommand, EXIT_INVALID, fileFlag, outputFlag } from "../command.js";
+import { defineCommand, EXIT_INVALID, oneFileFlag, outputFlag } from "../command.js";
 import { prepare, readOneSource } from "../manifest-input.js";
 import { printJsonOrYaml } from "../print.js";
 import { defaultStackName, findPulumi, moduleDir, parseStackOutputs, pulumiEnv, runPulumi } from "../pulumi-runner.js";
@@ -8,7 +8,7 @@ export const outputsCommand = defineCommand({
   summary: "Print a deployed manifest's stack outputs as its kind's StackOutputs",
   usage: "outputs -f FILE [--stack NAME] [-o yaml|json]",
   flags: [
-    fileFlag,
+    oneFileFlag,
     {
       name: "stack",
       alias: "s",
@@ -20,7 +20,7 @@ export const outputsCommand = defineCommand({
   ],
   examples: [{ command: "outputs -f job.yaml -o json", help: "namespace and jobName of a deployed KubernetesJob" }],
   async run(ctx) {
-    const manifest = await prepare(ctx, await readOneSource(ctx, "planton outputs"));
+    const manifest = await prepare({ ...ctx, flags: {} }, await readOneSource(ctx, "planton outputs"));
     if (!manifest) return EXIT_INVALID;
     const bin = findPulumi(ctx.env);
     const sdk = await import("@planton/sdk");

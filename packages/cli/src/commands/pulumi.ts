@@ -1,5 +1,5 @@
 import { writeFileSync } from "node:fs";
-import { type Context, defineCommand, EXIT_INVALID, EXIT_OK, fileFlag, refsFlag, setFlag } from "../command.js";
+import { type Context, defineCommand, EXIT_INVALID, EXIT_OK, oneFileFlag, refsFlag, setFlag } from "../command.js";
 import { UsageError } from "../errors.js";
 import { paint, withProgress } from "../io.js";
 import { readOneSource, readText } from "../manifest-input.js";
@@ -33,7 +33,7 @@ export const pulumiCommand = defineCommand({
     "own exit code. One manifest at a time: -f names one file (a stream of several manifests is refused).",
   ].join("\n"),
   flags: [
-    fileFlag,
+    oneFileFlag,
     {
       name: "stack",
       alias: "s",
@@ -69,7 +69,7 @@ export const pulumiCommand = defineCommand({
         `name an operation: ${operations.join(", ")}${op === undefined ? "" : `, got "${op}"${suggest(op, [...operations])}`}`,
       );
     }
-    if (ctx.flags["write-status"] && (op !== "up" || ctx.flags.file.includes("-"))) {
+    if (ctx.flags["write-status"] && (op !== "up" || ctx.flags.file === "-")) {
       throw new UsageError("--write-status works with `up` and a manifest file (not -f -)");
     }
     const source = await readOneSource(ctx, `planton pulumi ${op}`);
