@@ -189,8 +189,12 @@ describe("stray positional arguments and repeated flags, for every command: refu
     cases.push([`${cmd.name}: one argument too many`, [...base, stray]]);
     cases.push([`${cmd.name}: two arguments too many`, [...base, stray, stray]]);
     if (hasFile) {
-      cases.push([`${cmd.name}: -f given twice`, [...base, "-f", valid]]);
-      cases.push([`${cmd.name}: -f and --manifest`, [...base, "--manifest", valid]]);
+      // Commands that take several manifests (-f repeatable, like kubectl) accept these;
+      // the ones that deploy one (pulumi, outputs) refuse them.
+      if (cmd.flags.find((f) => f.name === "file").type !== "list") {
+        cases.push([`${cmd.name}: -f given twice`, [...base, "-f", valid]]);
+        cases.push([`${cmd.name}: -f and --manifest`, [...base, "--manifest", valid]]);
+      }
       cases.push([`${cmd.name}: two files after -f`, [cmd.name, ...args.slice(0, max), "-f", valid, valid]]);
     }
     if (cmd.flags.some((f) => f.name === "set"))

@@ -53,7 +53,7 @@ describe("validate", () => {
     const path = tempFile("job.yaml", seedJob.replace("backoffLimit: 3", "restartPolicy: Always"));
     const r = runCli(["validate", "-f", path]);
     assert.equal(r.code, 1);
-    assert.equal(r.stderr.trim(), `error: ${path}:19:18 spec.restartPolicy: must be in list [OnFailure, Never]`);
+    assert.equal(r.stderr.trim(), `${path}:19:18: spec.restartPolicy: must be in list [OnFailure, Never]`);
   });
 
   test("-o json prints exactly {valid, violations[{path, message, rule, line, column}]}", () => {
@@ -88,7 +88,7 @@ describe("validate", () => {
   test("unknown field names the nearest one", () => {
     const r = runCli(["validate", "-f", "-"], { input: seedJob.replace("backoffLimit: 3", "paralelism: 3") });
     assert.equal(r.code, 1);
-    assert.match(r.stderr, /<stdin>:19:3 spec\.paralelism: unknown field "paralelism"; did you mean "parallelism"\?/);
+    assert.match(r.stderr, /^<stdin>:19:3: spec\.paralelism: unknown field "paralelism"; did you mean "parallelism"\?/);
   });
 
   test("--set converts to the field's type and the result is validated", () => {

@@ -18,10 +18,13 @@ export interface Problem {
   file?: string;
 }
 
-/** Formats a problem like a compiler: `job.yaml:12:7 spec.restartPolicy: value must be ...`. */
+/**
+ * Formats a problem like a compiler, the location first so that editors and CI
+ * link it: `job.yaml:12:7: spec.restartPolicy: value must be ...`.
+ */
 export function formatProblem(p: Problem): string {
   const where = [p.file, p.line, p.line === undefined ? undefined : p.column].filter((x) => x !== undefined).join(":");
-  const head = where === "" ? "" : `${where} `;
+  const head = where === "" ? "" : `${where}: `;
   return printable(`${head}${p.path === "" ? "" : `${p.path}: `}${p.message}`);
 }
 

@@ -1,5 +1,5 @@
-import { UsageError } from "../args.js";
 import { type CommandSpec, EXIT_OK } from "../command.js";
+import { UsageError } from "../errors.js";
 import { suggest } from "../suggest.js";
 
 export const initCommand: CommandSpec = {
@@ -7,6 +7,7 @@ export const initCommand: CommandSpec = {
   summary: "Print a commented starter manifest of a kind",
   usage: "init KIND",
   positionals: ["KIND"],
+  completePositional: "kind",
   flags: [],
   examples: [
     { command: "init KubernetesJob > job.yaml", help: "start a Job manifest" },

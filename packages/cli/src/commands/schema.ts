@@ -1,7 +1,7 @@
 import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
-import { UsageError } from "../args.js";
 import { type CommandSpec, EXIT_OK } from "../command.js";
+import { UsageError } from "../errors.js";
 import { suggest } from "../suggest.js";
 
 export const schemaCommand: CommandSpec = {
@@ -9,6 +9,7 @@ export const schemaCommand: CommandSpec = {
   summary: "Print the JSON Schema of a kind's manifest, for editors",
   usage: "schema KIND",
   positionals: ["KIND"],
+  completePositional: "kind",
   description:
     "Generated from the protos at generate time. Point your editor at it, e.g. with the first line\n  # yaml-language-server: $schema=./kubernetes-job.schema.json",
   flags: [],
