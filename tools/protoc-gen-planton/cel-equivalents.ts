@@ -45,7 +45,7 @@ export const celEquivalents: readonly CelEquivalent[] = [
     // On a label key.
     id: "metadata.labels.reserved_prefix",
     expression: "!this.startsWith('project-planton.org/')",
-    schema: { type: "string", not: { pattern: "^project-planton\\.org/" } },
+    schema: { type: "string", pattern: "^(?!project-planton\\.org/)" },
   },
   {
     id: "spec.indexed_completions",
@@ -67,7 +67,7 @@ export const celEquivalents: readonly CelEquivalent[] = [
     // On KeyToPath.path.
     id: "k8s.key_to_path.no_dotdot_prefix",
     expression: "!this.startsWith('..')",
-    schema: { type: "string", not: { pattern: "^\\.\\." } },
+    schema: { type: "string", pattern: "^(?!\\.\\.)" },
   },
   {
     // On EmptyDirVolumeSource.medium.

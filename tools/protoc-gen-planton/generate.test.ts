@@ -49,6 +49,7 @@ test("buf generate twice gives the same bytes, and the bytes gen/ holds", () => 
     [
       "jsonschema/altinity-operator-kubernetes.schema.json",
       "jsonschema/kubernetes-job.schema.json",
+      "jsonschema/planton.schema.json",
       "jsonschema/stack-job-runner-kubernetes.schema.json",
       "docs/fields.json",
     ],
