@@ -39,6 +39,8 @@ export const CLI_ONLY = {
   "spec.env.secret_ref_namespace": "compares a field of every map value with the namespace: JSON Schema cannot compare",
   "type.ambiguous_octal":
     "a leading-zero number is octal to YAML 1.1 and decimal to YAML 1.2: the editor sees only the number",
+  "type.mode_octal":
+    "644 in a mode field: planton reads an unquoted 0644 as octal and refuses 644; the editor (YAML 1.2) sees 644 for both",
 };
 
 /**

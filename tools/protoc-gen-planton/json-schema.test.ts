@@ -61,6 +61,11 @@ const notExpressible: Record<string, { reason: string; checkedBy: "cel" | "sdk" 
       "a leading-zero number, octal to YAML 1.1 and decimal to YAML 1.2: the loader's reading, not a value a schema sees",
     checkedBy: "sdk",
   },
+  "type.mode_octal": {
+    reason:
+      "a decimal with octal digits (644) in a mode field: the loader reads an unquoted 0644 as octal, a YAML 1.2 reader sees 644 for both, so the schema must let 644 through",
+    checkedBy: "sdk",
+  },
   "type.bool": {
     reason:
       'a quoted YAML 1.1 word ("yes"): the loader reads yes/no/on/off unquoted only, and a schema cannot see quotes (only fixtures where the value is quoted)',
@@ -404,6 +409,10 @@ describe("inline cases", () => {
     assert.deepEqual(check("kubernetes-job", job("image: {repo: r, tag: 1.20}\nresources: {limits: {cpu: 2}}")), []);
     assert.deepEqual(check("kubernetes-job", job("createNamespace: yes\nsuspend: off")), []);
     assert.deepEqual(check("kubernetes-job", job('parallelism: "3"')), []);
+    const volume = (mode: string) =>
+      job(`volumeMounts:\n  - {name: c, mountPath: /c, configMap: {name: c, defaultMode: ${mode}}}`);
+    assert.deepEqual(check("kubernetes-job", volume("0755")), [], "octal to planton, 755 to a YAML 1.2 reader");
+    assert.notDeepEqual(check("kubernetes-job", volume("1000")), []);
     assert.deepEqual(check("kubernetes-job", job("volumeMounts:\n  - {name: d, mount_path: /d, emptyDir: {}}")), []);
     // `$schema` names the schema in a JSON manifest; the loader ignores it.
     assert.deepEqual(validate("kubernetes-job", { $schema: "./planton.schema.json", ...(parse(job()) as object) }), []);

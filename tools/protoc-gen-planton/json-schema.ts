@@ -79,6 +79,9 @@ const FORMER_VALUE_OR_REF = new Set([
   "org.project_planton.provider.kubernetes.altinityoperatorkubernetes.v1.AltinityOperatorKubernetesSpec.namespace",
 ]);
 
+/** File-mode fields, where the loader reads a leading-zero number as octal (packages/sdk yaml11.ts isModeField). */
+const MODE_FIELDS = new Set(["defaultMode", "mode"]);
+
 export const SCHEMA_DIALECT = "https://json-schema.org/draft/2020-12/schema";
 export const SCHEMA_ID_BASE = "https://project-planton.org/schemas/";
 /** Keywords for editors (yaml-language-server, VS Code) only; strict validators must register them. */
@@ -425,6 +428,14 @@ export class KindSchemaBuilder {
         requiredByRules = !core.zeroOk;
         break;
       }
+    }
+
+    if (MODE_FIELDS.has(field.jsonName) && field.fieldKind === "scalar" && typeof core.schema.maximum === "number") {
+      // The loader reads an unquoted `0755` in a mode field as octal (493), as the
+      // Go tools do; editors read YAML 1.2 and see 755. Up to 777 passes here, and
+      // `planton validate` checks the mode.
+      core.schema = { ...core.schema, maximum: Math.max(core.schema.maximum, 777) };
+      notes.push("mode bits written in octal (0755): the number form is bounded by 777 here");
     }
 
     if (active && (field.fieldKind === "list" || field.fieldKind === "map")) {
