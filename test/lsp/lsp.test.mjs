@@ -294,6 +294,50 @@ function blockMaps(text) {
   return maps;
 }
 
+/**
+ * The paths (key names and list indexes from the root) of the mappings of a
+ * document, each once, for completion with nothing written yet.
+ */
+function mappingPaths(text) {
+  const doc = parseDocument(text);
+  const out = new Map();
+  const walk = (node, path) => {
+    if (isMap(node)) {
+      out.set(JSON.stringify(path), path);
+      for (const pair of node.items) if (isScalar(pair.key)) walk(pair.value, [...path, String(pair.key.value)]);
+    } else if (isSeq(node)) node.items.forEach((item) => walk(item, [...path, 0]));
+  };
+  walk(doc.contents, []);
+  return [...out.values()];
+}
+
+/**
+ * A document holding only the way down to a mapping at `path` (the kind selects
+ * the schema) and an empty line in it, with the position to complete at: there
+ * every property of the mapping is offered.
+ */
+function skeleton(apiVersion, kind, path) {
+  const lines = [`apiVersion: ${apiVersion}`, `kind: ${kind}`];
+  if (path.length === 0) return { lines: [...lines, ""], line: 2, character: 0 };
+  let indent = "";
+  let pending = "";
+  for (const segment of path) {
+    if (typeof segment === "number") {
+      pending = `${pending}- `;
+      continue;
+    }
+    lines.push(`${indent}${pending}${segment}:`);
+    indent += " ".repeat(pending.length + 2);
+    pending = "";
+  }
+  if (pending) {
+    lines.push(`${indent}${pending}`);
+    return { lines, line: lines.length - 1, character: indent.length + pending.length };
+  }
+  lines.push(indent);
+  return { lines, line: lines.length - 1, character: indent.length };
+}
+
 /** The schema a `$ref` points to (in the per-kind schema file). */
 function deref(schema, s) {
   let out = s;
@@ -436,6 +480,45 @@ for (const kind of kindDirs) {
         c.completions += checked;
       });
     }
+
+    test("every property of every mapping of the valid fixtures, completed with nothing written yet, inserts valid YAML with a colon", async () => {
+      const schema = JSON.parse(readFileSync(schemaFile, "utf8"));
+      const apiVersion = deref(schema, schema).properties.apiVersion.const;
+      const paths = new Map();
+      for (const f of valid) for (const p of mappingPaths(f.text)) paths.set(JSON.stringify(p), p);
+      let checked = 0;
+      await Promise.all(
+        [...paths.values()].map(async (path) => {
+          const { lines, line, character } = skeleton(apiVersion, schema.title, path);
+          const uri = openQuiet(`${kind}-skeleton.yaml`, lines.join("\n"));
+          const result = await client.request("textDocument/completion", {
+            textDocument: { uri },
+            position: { line, character },
+          });
+          client.close(uri);
+          const where = path.join(".") || "<root>";
+          for (const item of result?.items ?? []) {
+            const text = applyCompletion(lines, line, character, item);
+            const doc = parseDocument(text, { uniqueKeys: false });
+            assert.deepEqual(
+              doc.errors.map((e) => e.message),
+              [],
+              `completing "${item.label}" in ${where} gives invalid YAML:\n${text}`,
+            );
+            if (item.kind === 10) {
+              const inserted = text.split("\n")[line].slice(character);
+              assert.ok(
+                inserted.startsWith(`${item.label}:`),
+                `completing property "${item.label}" in ${where} inserts no "${item.label}:" but:\n${text}`,
+              );
+            }
+            checked++;
+          }
+        }),
+      );
+      assert.ok(checked > 0, "the server offered no completion at all");
+      c.completions += checked;
+    });
 
     for (const f of valid) {
       test(`hover on every key of ${f.file} shows the field's own text`, async () => {

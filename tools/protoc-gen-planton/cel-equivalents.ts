@@ -21,7 +21,10 @@ export const celEquivalents: readonly CelEquivalent[] = [
     id: "volume_mount.one_source",
     expression:
       "[has(this.config_map), has(this.secret), has(this.host_path), has(this.empty_dir), has(this.pvc)].filter(x, x).size() == 1 ? '' : 'set exactly one of configMap, secret, hostPath, emptyDir or pvc: Kubernetes requires one source per volume, got ' + string([has(this.config_map), has(this.secret), has(this.host_path), has(this.empty_dir), has(this.pvc)].filter(x, x).size())",
-    schema: { type: "object", oneOf: VOLUME_SOURCES.map((name) => ({ properties: { [name]: {} }, required: [name] })) },
+    schema: {
+      type: "object",
+      oneOf: VOLUME_SOURCES.map((name) => ({ properties: { [name]: true }, required: [name] })),
+    },
   },
   {
     // On ConfigMapVolumeSource and SecretVolumeSource.
