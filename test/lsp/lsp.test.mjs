@@ -305,7 +305,9 @@ function mappingPaths(text) {
     if (isMap(node)) {
       out.set(JSON.stringify(path), path);
       for (const pair of node.items) if (isScalar(pair.key)) walk(pair.value, [...path, String(pair.key.value)]);
-    } else if (isSeq(node)) node.items.forEach((item) => walk(item, [...path, 0]));
+    } else if (isSeq(node)) {
+      for (const item of node.items) walk(item, [...path, 0]);
+    }
   };
   walk(doc.contents, []);
   return [...out.values()];
