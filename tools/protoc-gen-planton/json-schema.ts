@@ -4,11 +4,13 @@
 // as many buf.validate rules as JSON Schema can express. Rules it cannot express
 // are named in a `$comment` where they apply and are left to `planton validate`.
 //
-// String fields are `type: string` only. The SDK's YAML loader also takes a plain
-// scalar that YAML reads as a number or boolean (`tag: 1.20`) as its source text,
-// but editors are better served by flagging it: quoting it is what the user meant.
-// Likewise `null` (a key with no value) is not accepted, and enums take value names
-// only; ProtoJSON readers accept both, the schema describes the canonical form.
+// What the schema accepts, the SDK's loader accepts, and the other way round as
+// far as JSON Schema can tell (the editor and `planton validate` agree): proto
+// field names, plain scalars YAML reads as numbers or booleans in string fields
+// (`cpu: 2`, kept as their text), YAML 1.1 booleans, decimal strings for integers.
+// Still not accepted: `null` (a key with no value) and enum numbers. The shapes
+// suit yaml-language-server (no `$ref` with constraint siblings; messages and
+// Markdown for editors); test/lsp drives the real server over the fixtures.
 import {
   type DescEnum,
   type DescExtension,
