@@ -4,10 +4,14 @@ import { spawn } from "node:child_process";
 import { createRequire } from "node:module";
 import { dirname, join } from "node:path";
 
-/** The yaml-language-server installed as a devDependency of the workspace root. */
+/**
+ * The yaml-language-server installed as a devDependency of the workspace root, or
+ * the package directory YAML_LANGUAGE_SERVER names (to try another version).
+ */
 export function serverEntry(root) {
   const require = createRequire(join(root, "package.json"));
-  const pkgJson = require.resolve("yaml-language-server/package.json");
+  const dir = process.env.YAML_LANGUAGE_SERVER;
+  const pkgJson = dir ? join(dir, "package.json") : require.resolve("yaml-language-server/package.json");
   return { bin: join(dirname(pkgJson), "bin", "yaml-language-server"), version: require(pkgJson).version };
 }
 
