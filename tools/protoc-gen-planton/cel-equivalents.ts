@@ -26,7 +26,10 @@ export const celEquivalents: readonly CelEquivalent[] = [
     id: "volume_mount.one_source",
     expression:
       "[has(this.config_map), has(this.secret), has(this.host_path), has(this.empty_dir), has(this.pvc)].filter(x, x).size() == 1 ? '' : 'set exactly one of configMap, secret, hostPath, emptyDir or pvc: Kubernetes requires one source per volume, got ' + string([has(this.config_map), has(this.secret), has(this.host_path), has(this.empty_dir), has(this.pvc)].filter(x, x).size())",
-    schema: { type: "object", oneOf: VOLUME_SOURCES.map((name) => ({ properties: { [name]: {} }, required: [name] })) },
+    schema: {
+      type: "object",
+      oneOf: VOLUME_SOURCES.map((name) => ({ properties: { [name]: true }, required: [name] })),
+    },
   },
   {
     // On ConfigMapVolumeSource and SecretVolumeSource.
@@ -50,7 +53,7 @@ export const celEquivalents: readonly CelEquivalent[] = [
     // On a label key.
     id: "metadata.labels.reserved_prefix",
     expression: "!this.startsWith('project-planton.org/')",
-    schema: { type: "string", not: { pattern: "^project-planton\\.org/" } },
+    schema: { type: "string", pattern: "^(?!project-planton\\.org/)" },
   },
   {
     id: "spec.indexed_completions",
@@ -72,7 +75,7 @@ export const celEquivalents: readonly CelEquivalent[] = [
     // On KeyToPath.path.
     id: "k8s.key_to_path.no_dotdot_prefix",
     expression: "!this.startsWith('..')",
-    schema: { type: "string", not: { pattern: "^\\.\\." } },
+    schema: { type: "string", pattern: "^(?!\\.\\.)" },
   },
   {
     // On EmptyDirVolumeSource.medium.

@@ -298,6 +298,21 @@ describe("explain, schema, init, kinds", () => {
       assert.ok(info.fields.some((f: { name: string }) => f.name === "namespace"));
     });
 
+    test(`init ${kind} names the schema of every kind for editors, which planton schema prints`, () => {
+      const init = runCli(["init", kind]);
+      assert.match(init.stdout, /^# yaml-language-server: \$schema=\.\/planton\.schema\.json\n/);
+      const all = runCli(["schema"]);
+      assert.equal(all.code, 0, all.stderr);
+      const schema = JSON.parse(all.stdout);
+      assert.match(schema.$id, /\/planton\.schema\.json$/);
+      assert.ok(
+        schema.allOf.some(
+          (a: { if: { properties: { kind: { const: string } } } }) => a.if.properties.kind.const === kind,
+        ),
+        `${kind} is not selected by kind`,
+      );
+    });
+
     test(`schema ${kind} prints a JSON Schema`, () => {
       const r = runCli(["schema", kind]);
       assert.equal(r.code, 0, r.stderr);

@@ -2,6 +2,14 @@ import { type CommandSpec, EXIT_OK } from "../command.js";
 import { UsageError } from "../errors.js";
 import { suggest } from "../suggest.js";
 
+/**
+ * The first line of every starter manifest: editors with yaml-language-server
+ * (VS Code's YAML extension, Neovim, Helix, …) take the schema from it. One
+ * schema serves every kind; `planton schema > planton.schema.json` saves it.
+ */
+export const EDITOR_MODELINE =
+  "# yaml-language-server: $schema=./planton.schema.json\n# Editor completion and checks: planton schema > planton.schema.json";
+
 export const initCommand: CommandSpec = {
   name: "init",
   summary: "Print a commented starter manifest of a kind",
@@ -21,7 +29,7 @@ export const initCommand: CommandSpec = {
     const row = KIND_MODULES.find((r) => r.kind === kind);
     if (row === undefined)
       throw new UsageError(`unknown kind "${kind}"${suggest(kind, names)}; kinds: ${names.join(", ")}`);
-    ctx.io.out((await row.descriptor()).initTemplate);
+    ctx.io.out(`${EDITOR_MODELINE}\n${(await row.descriptor()).initTemplate}`);
     return EXIT_OK;
   },
 };
