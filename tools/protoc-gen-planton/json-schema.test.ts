@@ -53,6 +53,21 @@ const notExpressible: Record<string, { reason: string; checkedBy: "cel" | "sdk" 
     reason: "compares a field of every map value with another field (the namespace): JSON Schema cannot compare fields",
     checkedBy: "cel",
   },
+  "cron_job.schedule.time_zone": {
+    reason:
+      "a KubernetesCronJob schedule rule; its RE2 patterns have no checked ECMAScript equivalent in cel-equivalents.ts yet",
+    checkedBy: "cel",
+  },
+  "cron_job.schedule.format": {
+    reason:
+      "a KubernetesCronJob schedule rule; its RE2 patterns have no checked ECMAScript equivalent in cel-equivalents.ts yet",
+    checkedBy: "cel",
+  },
+  "cron_job.schedule.fields": {
+    reason:
+      "a KubernetesCronJob schedule rule; its RE2 patterns have no checked ECMAScript equivalent in cel-equivalents.ts yet",
+    checkedBy: "cel",
+  },
   "type.ambiguous_octal": {
     reason:
       "a leading-zero number, octal to YAML 1.1 and decimal to YAML 1.2: the loader's reading, not a value a schema sees",

@@ -163,6 +163,15 @@ const manifests: Record<KindName, { type: string; base: Record<string, JsonValue
       spec: { namespace: { value: "stack-jobs" }, image: { repo: "runner" } },
     },
   },
+  "kubernetes-cron-job": {
+    type: "org.project_planton.provider.kubernetes.kubernetescronjob.v1.KubernetesCronJob",
+    base: {
+      apiVersion: "kubernetes.project-planton.org/v1",
+      kind: "KubernetesCronJob",
+      metadata: { name: "report" },
+      spec: { namespace: { value: "batch" }, image: { repo: "busybox" }, schedule: "0 3 * * *" },
+    },
+  },
   "altinity-operator-kubernetes": {
     type: "org.project_planton.provider.kubernetes.altinityoperatorkubernetes.v1.AltinityOperatorKubernetes",
     base: {
@@ -447,6 +456,27 @@ const probes: Probe[] = [
     values: [...integers, 100, 101],
     place: (m, v) => {
       spec(m).replicas = v;
+    },
+  },
+  {
+    kind: "kubernetes-cron-job",
+    name: "spec.timeZone",
+    values: [
+      ...strings,
+      ...["UTC", "Etc/GMT+5", "Europe/Berlin", "America/Argentina/Buenos_Aires", "America/Port-au-Prince", "GMT+0"],
+      ...["Local", "local", "UTC+2", "europe/berlin", "Europe/", "Europe//Berlin", "Europe/../x", "Europe/-x"],
+      ...["Europe/Abcdefghijklmno", "Mars/Olympus", "US/Eastern", "EST5EDT", "Etc/GMT-14"],
+    ],
+    place: (m, v) => {
+      spec(m).timeZone = v;
+    },
+  },
+  {
+    kind: "kubernetes-cron-job",
+    name: "metadata.name",
+    values: ["a".repeat(52), "a".repeat(53), "a".repeat(63), "ok"],
+    place: (m, v) => {
+      meta(m).name = v;
     },
   },
   {
