@@ -34,6 +34,11 @@ export const KIND_MODULES: readonly KindModuleRow[] = [
     descriptor: async () => (await import("@planton/altinity-operator-kubernetes/kind")).kind,
     module: async () => (await import("@planton/altinity-operator-kubernetes")).module,
   },
+  {
+    kind: "KubernetesCronJob",
+    descriptor: async () => (await import("@planton/kubernetes-cron-job/kind")).kind,
+    module: async () => (await import("@planton/kubernetes-cron-job")).module,
+  },
 ];
 
 /** The kinds of the table, in its order. */

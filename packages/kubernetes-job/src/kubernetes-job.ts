@@ -5,17 +5,8 @@ import {
   type KubernetesJobStackInput,
   KubernetesJobStackInputSchema,
 } from "@planton/gen/org/project_planton/provider/kubernetes/kubernetesjob/v1/stack_input_pb.js";
-import {
-  buildContainerEnv,
-  type ComponentArgs,
-  createImagePullSecret,
-  createOpaqueSecret,
-  envSecretName,
-  imagePullSecretName,
-  KindComponent,
-} from "@planton/module-kit";
+import { type ComponentArgs, createConfigMaps, createPodSecrets, KindComponent } from "@planton/module-kit";
 import type * as pulumi from "@pulumi/pulumi";
-import { createConfigMaps } from "./config-maps.js";
 import { createJob } from "./job.js";
 import { kind } from "./kind.js";
 
@@ -53,43 +44,28 @@ export class KubernetesJob extends KindComponent<typeof KubernetesJobStackInputS
     const { metadata, spec } = this.input.target;
     const namespace = this.namespaceName;
     const labels = this.labels;
-    const jobDeps: pulumi.Resource[] = [];
 
-    const envSecret = envSecretName(metadata.name);
-    const { env, secretData } = buildContainerEnv(spec.env, envSecret);
-    if (Object.keys(secretData).length > 0) {
-      jobDeps.push(
-        createOpaqueSecret(
-          { resourceName: `${name}-env-secrets`, name: envSecret, namespace, labels },
-          secretData,
-          this.childOptions(),
-        ),
-      );
-    }
-
-    let imagePullSecrets: { name: string }[] = [];
-    if (this.input.dockerConfigJson !== "") {
-      const pullSecret = imagePullSecretName(metadata.name);
-      jobDeps.push(
-        createImagePullSecret(
-          { resourceName: `${name}-image-pull-secret`, name: pullSecret, namespace, labels },
-          this.input.dockerConfigJson,
-          this.childOptions(),
-        ),
-      );
-      imagePullSecrets = [{ name: pullSecret }];
-    } else if (spec.image.pullSecretName !== "") {
-      imagePullSecrets = [{ name: spec.image.pullSecretName }];
-    }
-
-    jobDeps.push(
-      ...createConfigMaps({ resourceName: name, namespace, labels, configMaps: spec.configMaps }, this.childOptions()),
+    const { env, imagePullSecrets, secrets } = createPodSecrets(
+      {
+        resourceName: name,
+        workloadName: metadata.name,
+        namespace,
+        labels,
+        env: spec.env,
+        dockerConfigJson: this.input.dockerConfigJson,
+        pullSecretName: spec.image.pullSecretName,
+      },
+      this.childOptions(),
+    );
+    const configMaps = createConfigMaps(
+      { resourceName: name, namespace, labels, configMaps: spec.configMaps },
+      this.childOptions(),
     );
 
     const job = createJob(
       `${name}-job`,
       { name: metadata.name, namespace, labels, spec, env, imagePullSecrets },
-      this.childOptions(jobDeps),
+      this.childOptions([...secrets, ...configMaps]),
     );
 
     this.jobName = job.metadata.name;

@@ -1,5 +1,5 @@
-// spec.volumeMounts → the container's volumeMounts and the pod's volumes. Each
-// entry declares its own volume, named like the mount.
+// A workload's spec.volumeMounts → the container's volumeMounts and the pod's
+// volumes. Each entry declares its own volume, named like the mount.
 
 import type { KeyToPath, VolumeMount } from "@planton/gen/org/project_planton/provider/kubernetes/volume_mount_pb.js";
 import { compact } from "@planton/sdk";

@@ -1,5 +1,5 @@
-// spec.configMaps → one ConfigMap per entry, named like its key, holding the
-// value under that key.
+// spec.configMaps of a workload → one ConfigMap per entry, named like its key,
+// holding the value under that key.
 import { compact } from "@planton/sdk";
 import * as k8s from "@pulumi/kubernetes";
 import type * as pulumi from "@pulumi/pulumi";
