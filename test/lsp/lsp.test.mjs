@@ -39,6 +39,10 @@ export const CLI_ONLY = {
   "spec.env.secret_ref_namespace": "compares a field of every map value with the namespace: JSON Schema cannot compare",
   "type.ambiguous_octal":
     "a leading-zero number is octal to YAML 1.1 and decimal to YAML 1.2: the editor sees only the number",
+  "cron_job.schedule.time_zone": "a cron schedule rule (RE2 patterns, no checked ECMAScript equivalent yet)",
+  "cron_job.schedule.format": "a cron schedule rule (RE2 patterns, no checked ECMAScript equivalent yet)",
+  "cron_job.schedule.fields": "a cron schedule rule (RE2 patterns, no checked ECMAScript equivalent yet)",
+  "cron_job.schedule.range_order": "a cron schedule rule (RE2 patterns, no checked ECMAScript equivalent yet)",
   "type.mode_octal":
     "644 in a mode field: planton reads an unquoted 0644 as octal and refuses 644; the editor (YAML 1.2) sees 644 for both",
 };

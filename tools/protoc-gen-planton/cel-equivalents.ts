@@ -18,7 +18,14 @@ const TIME_ZONE_AREAS =
   "^(Africa|America|Antarctica|Arctic|Asia|Atlantic|Australia|Brazil|Canada|Chile|Etc|Europe|Indian|Mexico|Pacific|US)(/[A-Za-z0-9_+][-A-Za-z0-9._+]{0,13})+$";
 const TIME_ZONE_NAMES = String.raw`^(CET|CST6CDT|Cuba|EET|EST|EST5EDT|Egypt|Eire|Factory|GB|GB-Eire|GMT|GMT\+0|GMT-0|GMT0|Greenwich|HST|Hongkong|Iceland|Iran|Israel|Jamaica|Japan|Kwajalein|Libya|MET|MST|MST7MDT|NZ|NZ-CHAT|Navajo|PRC|PST8PDT|Poland|Portugal|ROC|ROK|Singapore|Turkey|UCT|UTC|Universal|W-SU|WET|Zulu)$`;
 
-const VOLUME_SOURCES = ["configMap", "secret", "hostPath", "emptyDir", "pvc"];
+/** The volume sources by JSON name and proto name (the loader reads both). */
+const VOLUME_SOURCES = [
+  ["configMap", "config_map"],
+  ["secret", "secret"],
+  ["hostPath", "host_path"],
+  ["emptyDir", "empty_dir"],
+  ["pvc", "pvc"],
+] as const;
 
 export const celEquivalents: readonly CelEquivalent[] = [
   {
@@ -28,7 +35,16 @@ export const celEquivalents: readonly CelEquivalent[] = [
       "[has(this.config_map), has(this.secret), has(this.host_path), has(this.empty_dir), has(this.pvc)].filter(x, x).size() == 1 ? '' : 'set exactly one of configMap, secret, hostPath, emptyDir or pvc: Kubernetes requires one source per volume, got ' + string([has(this.config_map), has(this.secret), has(this.host_path), has(this.empty_dir), has(this.pvc)].filter(x, x).size())",
     schema: {
       type: "object",
-      oneOf: VOLUME_SOURCES.map((name) => ({ properties: { [name]: true }, required: [name] })),
+      oneOf: VOLUME_SOURCES.map(([json, proto]) =>
+        json === proto
+          ? { properties: { [json]: true }, required: [json] }
+          : {
+              anyOf: [
+                { properties: { [json]: true }, required: [json] },
+                { properties: { [proto]: true }, required: [proto] },
+              ],
+            },
+      ),
     },
   },
   {

@@ -319,16 +319,17 @@ export class KindSchemaBuilder {
     }
 
     for (const oneof of desc.oneofs) {
-      const names = oneof.fields.map((f) => f.jsonName);
+      // A member is present under its JSON name or its proto name.
+      const members = oneof.fields.map(presentField);
       const rules = hasOption(oneof, oneofRulesOption) ? getOption(oneof, oneofRulesOption) : undefined;
       if (rules?.required) {
         // Exactly one member.
-        allOf.push({ oneOf: names.map((n) => present([n])) });
-      } else if (names.length > 1) {
+        allOf.push({ oneOf: members });
+      } else if (members.length > 1) {
         // At most one member.
         const pairs: JsonValue[] = [];
-        names.forEach((a, i) => {
-          for (const b of names.slice(i + 1)) pairs.push(present([a, b]));
+        members.forEach((a, i) => {
+          for (const b of members.slice(i + 1)) pairs.push(both(a, b));
         });
         allOf.push({ not: pairs.length === 1 ? (pairs[0] as JsonValue) : { anyOf: pairs } });
       }
@@ -1011,6 +1012,19 @@ function fromRendered(s: JsonSchema): StringConstraints | undefined {
  */
 function present(names: string[]): JsonSchema {
   return { properties: Object.fromEntries(names.map((n) => [n, true])), required: names };
+}
+
+/** "This field is present", under its JSON name or (when it differs) its proto name. */
+function presentField(field: DescField): JsonSchema {
+  if (field.name === field.jsonName) return present([field.jsonName]);
+  return { anyOf: [present([field.jsonName]), present([field.name])] };
+}
+
+/** Both conditions; two plain `present`s merge into one. */
+function both(a: JsonSchema, b: JsonSchema): JsonSchema {
+  const plain = (x: JsonSchema) => Object.keys(x).every((k) => k === "properties" || k === "required");
+  if (plain(a) && plain(b)) return present([...(a.required as string[]), ...(b.required as string[])]);
+  return { allOf: [a, b] };
 }
 
 /** `schema` with more keywords; ones it already has go under `allOf`. */

@@ -134,9 +134,10 @@ describe("shell completion", () => {
     assert.deepEqual(complete("planton", "validate", "-o", ""), ["text", "json", "yaml", "name"]);
     assert.deepEqual(complete("planton", "render", "--output", "j"), ["json"]);
     assert.deepEqual(complete("planton", "validate", "--error-format", "g"), ["github-actions"]);
-    assert.deepEqual(complete("planton", "explain", "Kub"), ["KubernetesJob"]);
+    assert.deepEqual(complete("planton", "explain", "Kub"), ["KubernetesCronJob", "KubernetesJob"]);
     assert.deepEqual(complete("planton", "init", ""), [
       "AltinityOperatorKubernetes",
+      "KubernetesCronJob",
       "KubernetesJob",
       "StackJobRunnerKubernetes",
     ]);
@@ -372,7 +373,7 @@ describe("explain", () => {
   });
 
   test("a path only one kind has needs no kind; a shared one asks for it", () => {
-    const r = runCli(["explain", "spec.backoffLimit"]);
+    const r = runCli(["explain", "spec.completionMode"]);
     assert.equal(r.code, 0, r.stderr);
     assert.match(r.stdout, /^KIND: +KubernetesJob$/m);
     const shared = runCli(["explain", "spec.namespace"]);

@@ -54,7 +54,7 @@ describe("problems", () => {
 test("summarizeProblems: the first problem and how many more, with or without its location", () => {
   const p = (path: string): Problem => ({ path, message: "bad", rule: "r", file: "job.yaml", line: 3, column: 5 });
   assert.equal(summarizeProblems([]), "");
-  assert.equal(summarizeProblems([p("spec.a")]), "job.yaml:3:5 spec.a: bad");
+  assert.equal(summarizeProblems([p("spec.a")]), "job.yaml:3:5: spec.a: bad");
   assert.equal(summarizeProblems([p("spec.a"), p("spec.b")], false), "spec.a: bad (and 1 more problem)");
   assert.equal(summarizeProblems([p("spec.a"), p("spec.b"), p("spec.c")], false), "spec.a: bad (and 2 more problems)");
 });
