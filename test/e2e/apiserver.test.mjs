@@ -345,7 +345,7 @@ describe("manifests our validation accepts but the API server rejects", () => {
       } catch (e) {
         if (e.result?.code === 1) {
           assert.fail(
-            `our validation now rejects this manifest: move the case to testdata/${c.manifest.kind === "KubernetesJob" ? "kubernetes-job" : "stack-job-runner-kubernetes"}/invalid/ with its expect line.\n${e.result.stderr}`,
+            `our validation now rejects this manifest: move the case to testdata/${KINDS.find((k) => k.kind === c.manifest.kind)?.dir}/invalid/ with its expect line.\n${e.result.stderr}`,
           );
         }
         throw e;

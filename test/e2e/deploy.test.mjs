@@ -526,10 +526,38 @@ describe("AltinityOperatorKubernetes through planton pulumi", () => {
 
 // ------------------------------------------------- the module entry: STACK_INPUT
 
+/**
+ * KubernetesCronJob (added with the kind): the CronJob `target` describes exists
+ * in namespace `ns` with its schedule, suspend, concurrencyPolicy and timeZone,
+ * and its jobTemplate's container runs the image and reads each literal secret
+ * from `<name>-env-secrets`.
+ */
+async function assertCronJobAsManifest(target, ns) {
+  const { name } = target.metadata;
+  const { spec } = target;
+  const cron = await get(`/apis/batch/v1/namespaces/${ns}/cronjobs/${name}`);
+  assert.ok(cron, `CronJob ${ns}/${name} exists`);
+  assert.equal(cron.spec.schedule, spec.schedule, "schedule");
+  assert.equal(cron.spec.suspend, spec.suspend ?? false, "suspend");
+  assert.equal(cron.spec.concurrencyPolicy, spec.concurrencyPolicy ?? "Forbid", "concurrencyPolicy");
+  assert.equal(cron.spec.timeZone, spec.timeZone, "timeZone");
+  assertPlantonLabels(cron, "KubernetesCronJob", name);
+  const container = cron.spec.jobTemplate.spec.template.spec.containers[0];
+  assert.equal(container.image, `${spec.image.repo}:${spec.image.tag ?? "latest"}`, "the jobTemplate's image");
+  for (const [key, secret] of Object.entries(spec.env?.secrets ?? {})) {
+    if (secret.value === undefined) continue;
+    const ref = container.env.find((e) => e.name === key)?.valueFrom?.secretKeyRef;
+    assert.deepEqual(ref, { name: `${name}-env-secrets`, key }, `env ${key} reads the env Secret`);
+    assert.ok(!JSON.stringify(cron).includes(secret.value), `the literal ${key} is not in the CronJob`);
+  }
+  assert.ok(await get(`/api/v1/namespaces/${ns}/secrets/${name}-env-secrets`), "the env Secret exists");
+}
+
 for (const k of KINDS) {
   test(`${k.kind}: STACK_INPUT=... pulumi preview / up / destroy in packages/${k.dir}`, async (t) => {
     const input = parseYaml(readFileSync(join(REPO, "packages", k.dir, "hack", "stack-input.yaml"), "utf8"));
-    const ns = `e2e-${runId}-mod-${k.dir.split("-")[0]}`;
+    // The whole package dir (kubernetes-job and kubernetes-cron-job share the first word).
+    const ns = `e2e-${runId}-mod-${k.dir}`;
     input.target.spec.namespace = { value: ns };
     input.target.spec.createNamespace = true;
     if (k.kind === "AltinityOperatorKubernetes") {
@@ -548,6 +576,9 @@ for (const k of KINDS) {
       });
       ok(up, "pulumi up");
       assert.ok(await get(`/api/v1/namespaces/${ns}`), "the namespace was created");
+      // KubernetesCronJob (added with the kind): the CronJob is in the API server as
+      // the manifest says; no scheduled run is waited for.
+      if (k.kind === "KubernetesCronJob") await assertCronJobAsManifest(input.target, ns);
       const outputs = await pulumiIn(k.kind, ["stack", "output", "--json", "--stack", stack]);
       ok(outputs, "pulumi stack output");
       assert.equal(JSON.parse(outputs.stdout).namespace, ns, "the module exports the namespace");

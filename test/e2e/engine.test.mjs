@@ -247,7 +247,7 @@ describe("planton pulumi preview (the CLI runs the real pulumi)", { concurrency:
       env: pulumiEnv,
     });
     assert.equal(r.code, 1, `exit 1 expected:\n${r.stdout}${r.stderr}`);
-    assert.match(r.stderr, /restart-policy-always\.yaml:\d+:\d+ spec\.restartPolicy: /);
+    assert.match(r.stderr, /restart-policy-always\.yaml:\d+:\d+: spec\.restartPolicy: /);
     assert.equal(existsSync(stackFile), false, "no stack may be created for an invalid manifest");
     assert.equal(existsSync(join(pkgDir, `Pulumi.${stack}.yaml`)), false, "nor a stack file in the package");
   });

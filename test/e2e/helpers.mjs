@@ -11,24 +11,12 @@ import { parse as parseYaml, stringify as stringifyYaml } from "yaml";
 export const REPO = join(dirname(fileURLToPath(import.meta.url)), "..", "..");
 export const PLANTON = join(REPO, "packages", "cli", "bin", "planton.js");
 
-/** The module packages: kind, package dir and the component type token. */
-export const KINDS = [
-  {
-    kind: "KubernetesJob",
-    dir: "kubernetes-job",
-    component: "planton:kubernetes:KubernetesJob",
-  },
-  {
-    kind: "StackJobRunnerKubernetes",
-    dir: "stack-job-runner-kubernetes",
-    component: "planton:kubernetes:StackJobRunnerKubernetes",
-  },
-  {
-    kind: "AltinityOperatorKubernetes",
-    dir: "altinity-operator-kubernetes",
-    component: "planton:kubernetes:AltinityOperatorKubernetes",
-  },
-];
+/**
+ * The module packages: kind, package dir and the component type token, from the
+ * CLI's one kind table (packages/cli/src/kind-modules.ts; built by `pnpm build`).
+ */
+const { kindDescriptors } = await import("../../packages/cli/dist/kind-modules.js");
+export const KINDS = (await kindDescriptors()).map((d) => ({ kind: d.kind, dir: d.slug, component: d.type }));
 
 export const rel = (p) => relative(REPO, p) || ".";
 

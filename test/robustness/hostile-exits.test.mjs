@@ -189,8 +189,12 @@ describe("stray positional arguments and repeated flags, for every command: refu
     cases.push([`${cmd.name}: one argument too many`, [...base, stray]]);
     cases.push([`${cmd.name}: two arguments too many`, [...base, stray, stray]]);
     if (hasFile) {
-      cases.push([`${cmd.name}: -f given twice`, [...base, "-f", valid]]);
-      cases.push([`${cmd.name}: -f and --manifest`, [...base, "--manifest", valid]]);
+      // Commands that take several manifests (-f repeatable, like kubectl) accept these;
+      // the ones that deploy one (pulumi, outputs) refuse them.
+      if (cmd.flags.find((f) => f.name === "file").type !== "list") {
+        cases.push([`${cmd.name}: -f given twice`, [...base, "-f", valid]]);
+        cases.push([`${cmd.name}: -f and --manifest`, [...base, "--manifest", valid]]);
+      }
       cases.push([`${cmd.name}: two files after -f`, [cmd.name, ...args.slice(0, max), "-f", valid, valid]]);
     }
     if (cmd.flags.some((f) => f.name === "set"))
@@ -336,12 +340,12 @@ describe("SIGINT and SIGTERM during `planton pulumi` runs and module runs: no te
       const marker = join(dir, "ready");
       const script = `
         import { writeFileSync } from "node:fs";
-        const { common } = await import(${JSON.stringify(pathToFileURL(join(root, "packages/kubernetes-job/dist/index.js")).href)});
+        const kit = await import(${JSON.stringify(pathToFileURL(join(root, "packages/module-kit/dist/index.js")).href)});
         const sdk = await import(${JSON.stringify(pathToFileURL(join(root, "packages/sdk/dist/index.js")).href)});
         const schema = sdk.schemaRegistry().getMessage("org.project_planton.provider.kubernetes.KubernetesProviderConfig");
         const key = Buffer.from('{"private_key":"k"}').toString("base64");
         const config = sdk.loadMessage(schema, \`gke: {clusterEndpoint: 1.2.3.4, clusterCaData: Y2E=, serviceAccountKeyBase64: "\${key}"}\`).message;
-        common.providerArgs(config);
+        kit.providerArgs(config);
         writeFileSync(${JSON.stringify(marker)}, "");
         setInterval(() => {}, 1000);
       `;

@@ -155,7 +155,7 @@ describe("pipes and standard input: read while bounded, never waited for forever
     return path;
   };
   const cases = [
-    ["endless stdin (`yes |`)", () => "yes | $PLANTON validate -f -", 1, /<stdin> the input is larger than 4 MiB/],
+    ["endless stdin (`yes |`)", () => "yes | $PLANTON validate -f -", 1, /<stdin>: the input is larger than 4 MiB/],
     ["endless NUL bytes on stdin", () => "cat /dev/zero | $PLANTON validate -f -", 1, /larger than 4 MiB/],
     [
       "5 MB of random bytes on stdin",

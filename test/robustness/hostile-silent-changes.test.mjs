@@ -55,7 +55,7 @@ describe("unknown YAML tags at every kind of field: an error at the tag, never a
     test(`validate and STACK_INPUT, ${c.id}`, () => {
       const r = results.get(c.id);
       assert.equal(r.code, 1, `accepted:\n${r.stdout}`);
-      if (!c.known) assert.match(r.stderr, /:\d+:\d+ unknown YAML tag/);
+      if (!c.known) assert.match(r.stderr, /:\d+:\d+: unknown YAML tag/);
       assert.equal(leaked(r.stderr, "Zq7secretvalue"), undefined, r.stderr);
       const o = decoded.get(c.id);
       assert.equal(o.ok, false, "decodeStackInput accepted it");
@@ -269,7 +269,7 @@ describe("bytes that are not UTF-8, at every kind of place and through every ent
     test(`-f FILE and STACK_INPUT: ${c.id}`, () => {
       const r = results.get(c.id);
       assert.equal(r.code, 1, r.stdout);
-      assert.ok(r.stderr.startsWith(`error: ${c.file}:${c.line}:${c.column} the input is not UTF-8 text`), r.stderr);
+      assert.ok(r.stderr.startsWith(`${c.file}:${c.line}:${c.column}: the input is not UTF-8 text`), r.stderr);
       assert.equal(leaked(r.stderr, "Zq7rest"), undefined);
       const o = decoded.get(c.id);
       assert.equal(o.ok, false, "decodeStackInput accepted it");
@@ -281,7 +281,7 @@ describe("bytes that are not UTF-8, at every kind of place and through every ent
     const c = cases[0];
     const r = await runNode([cliBin, "validate", "-f", "-"], { input: c.content });
     assert.equal(r.code, 1);
-    assert.ok(r.stderr.startsWith(`error: <stdin>:${c.line}:${c.column} the input is not UTF-8 text`), r.stderr);
+    assert.ok(r.stderr.startsWith(`<stdin>:${c.line}:${c.column}: the input is not UTF-8 text`), r.stderr);
   });
   test("--provider-config: the same error", async () => {
     const file = join(tmp, "provider-not-utf8.yaml");
@@ -290,7 +290,7 @@ describe("bytes that are not UTF-8, at every kind of place and through every ent
       { id: "q", argv: ["stack-input", "-o", "yaml", "-f", write(jobManifest()), "--provider-config", file] },
     ]);
     assert.equal(v.get("q").code, 1, v.get("q").stderr);
-    assert.match(v.get("q").stderr, /:1:10 the input is not UTF-8 text/);
+    assert.match(v.get("q").stderr, /:1:10: the input is not UTF-8 text/);
   });
 });
 

@@ -44,6 +44,21 @@ async function checkJsonOutput(text) {
     },
     `stdout is not JSON: ${r.stdout.slice(0, 300)}`,
   );
+  if (json.results !== undefined) {
+    // A YAML stream of several manifests: {valid, results: [{file, document, valid, violations}]},
+    // each result the shape of one manifest's; checked as one result with every violation.
+    assert.deepEqual(Object.keys(json).sort(), ["results", "valid"], "top-level keys of a stream's result");
+    for (const x of json.results) {
+      assert.deepEqual(Object.keys(x).sort(), ["document", "file", "valid", "violations"]);
+      assertResultShape({ valid: x.valid, violations: x.violations }, text);
+      assert.equal(x.valid, x.violations.length === 0);
+    }
+    assert.equal(
+      json.valid,
+      json.results.every((x) => x.valid),
+    );
+    json = { valid: json.valid, violations: json.results.flatMap((x) => x.violations) };
+  }
   assertResultShape(json, text);
   assert.equal(r.code, json.valid ? 0 : 1, "exit 0 iff valid, else 1 (never 2 for file content)");
   assert.equal(json.valid, json.violations.length === 0, "valid iff no violations");
@@ -71,7 +86,7 @@ describe("planton validate -o json on random and mutated manifests (in process)"
           assert.match(r.stdout, /^valid: <stdin> \(/);
           assert.equal(r.stderr, "");
         } else {
-          const errors = r.stderr.split("\n").filter((l) => l.startsWith("error: "));
+          const errors = r.stderr.split("\n").filter((l) => l.startsWith("<stdin>:") || l.startsWith("error: "));
           assert.equal(errors.length, json.violations.length, r.stderr);
           if (json.violations.length > 1)
             assert.match(r.stderr, new RegExp(`\\n${json.violations.length} problems\\n$`));
@@ -118,12 +133,13 @@ describe("planton validate -o json on random and mutated manifests (in process)"
 });
 
 describe("numbers keep their value", () => {
-  test("an unquoted 64-bit integer keeps every digit: 2^53-1 loads exactly, 2^53+1 is refused, not rounded", async () => {
+  test("an unquoted 64-bit integer keeps every digit: 2^53-1 loads and prints exactly, 2^53+1 is refused, not rounded", async () => {
     const example = readFileSync(join(root, "examples/kubernetes-job.yaml"), "utf8");
     const at = (n) => example.replace("activeDeadlineSeconds: 3600", `activeDeadlineSeconds: ${n}`);
     const ok = await runMain(["load-manifest", "-f", "-", "-o", "json"], { stdin: at("9007199254740991") });
     assert.equal(ok.code, 0, ok.stderr);
-    assert.equal(JSON.parse(ok.stdout).spec.activeDeadlineSeconds, "9007199254740991");
+    // Printed as a number, as the manifest writes it: 2^53-1 is exact in JSON.
+    assert.equal(JSON.parse(ok.stdout).spec.activeDeadlineSeconds, 9007199254740991);
     const big = await runMain(["validate", "-f", "-", "-o", "json"], { stdin: at("9007199254740993") });
     assert.equal(big.code, 1);
     assert.deepEqual(

@@ -215,7 +215,14 @@ function withoutSecrets(v, found) {
   return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, withoutSecrets(x, found)]));
 }
 
-const moduleDirOf = (f) => join(root, "packages", f.kind.modulePackage.replace(/^@planton\//, ""));
+// The kind packages, from the CLI's one kind table (a descriptor's slug is its package directory).
+const { kindModule } = await import(pathToFileURL(join(root, "packages/cli/dist/kind-modules.js")).href);
+const kit = await import(pathToFileURL(join(root, "packages/module-kit/dist/index.js")).href);
+const slugs = new Map();
+for (const f of fixtures) {
+  if (!slugs.has(f.kind.kind)) slugs.set(f.kind.kind, (await kindModule(f.kind.kind).descriptor()).slug);
+}
+const moduleDirOf = (f) => join(root, "packages", slugs.get(f.kind.kind));
 const withModule = fixtures.filter((f) => existsSync(join(moduleDirOf(f), "dist/index.js")));
 
 describe("secret leaks under Pulumi's mocks: a module registers literal secrets, kubeconfigs and docker credentials only as Pulumi secrets", async () => {
@@ -240,7 +247,7 @@ describe("secret leaks under Pulumi's mocks: a module registers literal secrets,
       };
       const input = sdk.buildStackInput(f.kind, message, opts);
       registered.length = 0;
-      await mod.run({ env: { STACK_INPUT: sdk.encodeStackInput(f.kind, input, "yaml") } });
+      await kit.runKind(mod.module, { env: { STACK_INPUT: sdk.encodeStackInput(f.kind, input, "yaml") } });
       for (let last = -1; last !== registered.length; ) {
         last = registered.length;
         await new Promise((r) => setTimeout(r, 20));

@@ -13,6 +13,11 @@ export interface CelEquivalent {
 
 const DNS_LABEL = "^[a-z0-9]([-a-z0-9]*[a-z0-9])?$";
 
+// IANA time zone names: under an area of the tz database, or one of its single-word names.
+const TIME_ZONE_AREAS =
+  "^(Africa|America|Antarctica|Arctic|Asia|Atlantic|Australia|Brazil|Canada|Chile|Etc|Europe|Indian|Mexico|Pacific|US)(/[A-Za-z0-9_+][-A-Za-z0-9._+]{0,13})+$";
+const TIME_ZONE_NAMES = String.raw`^(CET|CST6CDT|Cuba|EET|EST|EST5EDT|Egypt|Eire|Factory|GB|GB-Eire|GMT|GMT\+0|GMT-0|GMT0|Greenwich|HST|Hongkong|Iceland|Iran|Israel|Jamaica|Japan|Kwajalein|Libya|MET|MST|MST7MDT|NZ|NZ-CHAT|Navajo|PRC|PST8PDT|Poland|Portugal|ROC|ROK|Singapore|Turkey|UCT|UTC|Universal|W-SU|WET|Zulu)$`;
+
 const VOLUME_SOURCES = ["configMap", "secret", "hostPath", "emptyDir", "pvc"];
 
 export const celEquivalents: readonly CelEquivalent[] = [
@@ -21,7 +26,10 @@ export const celEquivalents: readonly CelEquivalent[] = [
     id: "volume_mount.one_source",
     expression:
       "[has(this.config_map), has(this.secret), has(this.host_path), has(this.empty_dir), has(this.pvc)].filter(x, x).size() == 1 ? '' : 'set exactly one of configMap, secret, hostPath, emptyDir or pvc: Kubernetes requires one source per volume, got ' + string([has(this.config_map), has(this.secret), has(this.host_path), has(this.empty_dir), has(this.pvc)].filter(x, x).size())",
-    schema: { type: "object", oneOf: VOLUME_SOURCES.map((name) => ({ properties: { [name]: {} }, required: [name] })) },
+    schema: {
+      type: "object",
+      oneOf: VOLUME_SOURCES.map((name) => ({ properties: { [name]: true }, required: [name] })),
+    },
   },
   {
     // On ConfigMapVolumeSource and SecretVolumeSource.
@@ -45,7 +53,7 @@ export const celEquivalents: readonly CelEquivalent[] = [
     // On a label key.
     id: "metadata.labels.reserved_prefix",
     expression: "!this.startsWith('project-planton.org/')",
-    schema: { type: "string", not: { pattern: "^project-planton\\.org/" } },
+    schema: { type: "string", pattern: "^(?!project-planton\\.org/)" },
   },
   {
     id: "spec.indexed_completions",
@@ -67,7 +75,7 @@ export const celEquivalents: readonly CelEquivalent[] = [
     // On KeyToPath.path.
     id: "k8s.key_to_path.no_dotdot_prefix",
     expression: "!this.startsWith('..')",
-    schema: { type: "string", not: { pattern: "^\\.\\." } },
+    schema: { type: "string", pattern: "^(?!\\.\\.)" },
   },
   {
     // On EmptyDirVolumeSource.medium.
@@ -86,6 +94,18 @@ export const celEquivalents: readonly CelEquivalent[] = [
     id: "metadata.name.helm_release",
     expression: "size(this.name) <= 53",
     schema: { type: "object", properties: { name: { type: "string", maxLength: 53 } } },
+  },
+  {
+    // On a KubernetesCronJob's metadata: Kubernetes names its Jobs `<name>-<11 characters>`.
+    id: "metadata.name.cron_job",
+    expression: "size(this.name) <= 52",
+    schema: { type: "object", properties: { name: { type: "string", maxLength: 52 } } },
+  },
+  {
+    // On KubernetesCronJobSpec.time_zone (both patterns mean the same in RE2 and ECMAScript).
+    id: "cron_job.time_zone",
+    expression: `this.matches('${TIME_ZONE_AREAS.replaceAll("\\", "\\\\")}') || this.matches('${TIME_ZONE_NAMES.replaceAll("\\", "\\\\")}') ? '' : 'must be an IANA time zone name such as "Europe/Berlin", "America/New_York", "Etc/GMT+5" or "UTC" (Kubernetes rejects "Local" and names missing from its time zone database)'`,
+    schema: { type: "string", anyOf: [{ pattern: TIME_ZONE_AREAS }, { pattern: TIME_ZONE_NAMES }] },
   },
   {
     id: "chart.path_or_repository",

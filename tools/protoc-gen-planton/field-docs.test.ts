@@ -4,7 +4,9 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { test } from "node:test";
 import { nestedTypes } from "@bufbuild/protobuf/reflect";
+import { markdownParagraphs } from "./comments.ts";
 import type { FieldDocs, MessageDocs } from "./field-docs.ts";
+import { celMessage } from "./kubernetes-string-rules.ts";
 import { bufRegistry, repoRoot, schemaFileNames } from "./testing.ts";
 
 const docs = JSON.parse(readFileSync(join(repoRoot, "gen", "docs", "fields.json"), "utf8")) as FieldDocs;
@@ -61,4 +63,20 @@ test("comments are the proto comments without the comment markers", () => {
     values: Record<string, string>;
   };
   assert.ok("KubernetesJob" in kinds.values);
+});
+
+test("markdownParagraphs joins hard-wrapped lines and keeps paragraphs, lists and code", () => {
+  assert.equal(
+    markdownParagraphs(
+      "Namespace of the Job, e.g.\n`batch`. A label.\n\nSecond\nparagraph:\n- one\n  more\n- two\n\n    code\n    kept",
+    ),
+    "Namespace of the Job, e.g. `batch`. A label.\n\nSecond paragraph:\n- one more\n- two\n\n    code\n    kept",
+  );
+  assert.equal(markdownParagraphs("one line"), "one line");
+});
+
+test("celMessage reads the message of a `cond ? '' : 'message'` rule, up to a concatenated value", () => {
+  assert.equal(celMessage("x ? '' : 'must be a \\'label\\''"), "must be a 'label'");
+  assert.equal(celMessage("x ? '' : 'set exactly one, got ' + string(n)"), "set exactly one, got");
+  assert.equal(celMessage("this.size() < 3"), undefined);
 });

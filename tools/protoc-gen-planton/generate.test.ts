@@ -10,8 +10,9 @@ import { test } from "node:test";
 import { clone, create, getExtension, setExtension } from "@bufbuild/protobuf";
 import { CodeGeneratorRequestSchema, type FieldOptions, FileDescriptorSetSchema } from "@bufbuild/protobuf/wkt";
 import { field as fieldRules, predefined } from "@bufbuild/protovalidate/gen/buf/validate/validate_pb.js";
+import { findKinds } from "./kinds.ts";
 import { generate, plantonPlugin } from "./plugin.ts";
-import { buf, bufImage, repoRoot, schemaFileNames } from "./testing.ts";
+import { buf, bufImage, bufRegistry, repoRoot, schemaFileNames } from "./testing.ts";
 
 const main = join(repoRoot, "tools", "protoc-gen-planton", "main.ts");
 
@@ -44,14 +45,23 @@ function bufGenerate(): Map<string, Buffer> {
 test("buf generate twice gives the same bytes, and the bytes gen/ holds", () => {
   const first = bufGenerate();
   const second = bufGenerate();
+  // One schema per kind message of proto/, and exactly the files gen/ holds.
+  const kindMessages = schemaFileNames()
+    .map((name) => bufRegistry().getFile(name))
+    .filter((f) => f !== undefined);
   assert.deepEqual(
-    [...first.keys()],
+    [...first.keys()].sort(),
     [
-      "jsonschema/altinity-operator-kubernetes.schema.json",
-      "jsonschema/kubernetes-job.schema.json",
-      "jsonschema/stack-job-runner-kubernetes.schema.json",
+      ...findKinds(kindMessages).map((k) => `jsonschema/${k.fileName}`),
+      "jsonschema/planton.schema.json",
       "docs/fields.json",
-    ],
+    ].sort(),
+  );
+  assert.deepEqual(
+    [...first.keys()].filter((k) => k.startsWith("jsonschema/")),
+    readdirSync(join(repoRoot, "gen", "jsonschema"))
+      .sort()
+      .map((f) => `jsonschema/${f}`),
   );
   for (const [name, bytes] of first) {
     assert.ok(bytes.equals(second.get(name) as Buffer), `${name} differs between two runs`);

@@ -84,3 +84,27 @@ export function celCondition(expression: string): string {
   const i = expression.indexOf(" ? '' : ");
   return i < 0 ? expression : expression.slice(0, i);
 }
+
+/**
+ * The message of a rule written `<condition> ? '' : '<message>'` (the literal
+ * text, up to any concatenated value), as `planton validate` prints it.
+ */
+export function celMessage(expression: string): string | undefined {
+  const i = expression.indexOf(" ? '' : ");
+  if (i < 0) return undefined;
+  const rest = expression.slice(i + " ? '' : ".length).trimStart();
+  const quote = rest[0];
+  if (quote !== "'" && quote !== '"') return undefined;
+  let out = "";
+  for (let j = 1; j < rest.length; j++) {
+    const ch = rest[j] as string;
+    if (ch === "\\") {
+      const next = rest[j + 1];
+      if (next === undefined) return undefined;
+      out += next === "n" ? "\n" : next;
+      j++;
+    } else if (ch === quote) return out.trim().replace(/[:,]$/, "");
+    else out += ch;
+  }
+  return undefined;
+}

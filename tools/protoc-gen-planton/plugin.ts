@@ -2,6 +2,7 @@
 // besides code. The `emit` option selects the output, so that each can have its
 // own `out` directory under buf's `clean: true`:
 //   emit=jsonschema  <kind-kebab>.schema.json for each kind (JSON Schema 2020-12)
+//                    and planton.schema.json for all of them, selected by `kind`
 //   emit=docs        fields.json (proto comments by fully-qualified name)
 //   emit=validators  validators/index.ts and validators/runtime.ts: a validation
 //                    function per message compiled from its buf.validate rules
@@ -18,7 +19,7 @@ import {
 } from "@bufbuild/protobuf/wkt";
 import type { Plugin } from "@bufbuild/protoplugin";
 import { fieldDocs } from "./field-docs.ts";
-import { KindSchemaBuilder } from "./json-schema.ts";
+import { COMBINED_SCHEMA_FILE, combinedSchema, KindSchemaBuilder } from "./json-schema.ts";
 import { jsonText } from "./json-text.ts";
 import { findKinds } from "./kinds.ts";
 import { createPlantonOptions } from "./planton-options.ts";
@@ -55,10 +56,13 @@ export function generate(request: CodeGeneratorRequest): { name: string; content
   const extensions: DescExtension[] = [];
   for (const type of registry) if (type.kind === "extension") extensions.push(type);
   const options = createPlantonOptions(registry);
-  return findKinds(targets).map((kind) => ({
-    name: kind.fileName,
-    content: jsonText(new KindSchemaBuilder(options, extensions).build(kind)),
+  const kinds = findKinds(targets).map((kind) => ({
+    kind,
+    schema: new KindSchemaBuilder(options, extensions).build(kind),
   }));
+  const files = kinds.map(({ kind, schema }) => ({ name: kind.fileName, content: jsonText(schema) }));
+  if (kinds.length) files.push({ name: COMBINED_SCHEMA_FILE, content: jsonText(combinedSchema(kinds)) });
+  return files;
 }
 
 /**

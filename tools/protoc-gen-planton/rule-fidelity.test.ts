@@ -163,6 +163,15 @@ const manifests: Record<KindName, { type: string; base: Record<string, JsonValue
       spec: { namespace: { value: "stack-jobs" }, image: { repo: "runner" } },
     },
   },
+  "kubernetes-cron-job": {
+    type: "org.project_planton.provider.kubernetes.kubernetescronjob.v1.KubernetesCronJob",
+    base: {
+      apiVersion: "kubernetes.project-planton.org/v1",
+      kind: "KubernetesCronJob",
+      metadata: { name: "report" },
+      spec: { namespace: { value: "batch" }, image: { repo: "busybox" }, schedule: "0 3 * * *" },
+    },
+  },
   "altinity-operator-kubernetes": {
     type: "org.project_planton.provider.kubernetes.altinityoperatorkubernetes.v1.AltinityOperatorKubernetes",
     base: {
@@ -181,6 +190,11 @@ interface Probe {
   values: JsonValue[];
   /** Returns the manifest with `v` placed. */
   place: (m: Record<string, JsonValue>, v: JsonValue) => void;
+  /**
+   * Values the schema accepts on purpose although the rule rejects them: what a
+   * YAML 1.2 reader sees of a form the loader reads differently.
+   */
+  schemaAlsoAccepts?: (v: JsonValue) => boolean;
 }
 
 type Obj = Record<string, JsonValue>;
@@ -362,8 +376,10 @@ const probes: Probe[] = [
   {
     kind: "kubernetes-job",
     name: "spec.volumeMounts[0].secret.defaultMode",
-    values: integers,
+    values: [...integers, 511, 512, 755, 777, 778],
     place: (m, v) => volume(m, { secret: { name: "s", defaultMode: v } }),
+    // `defaultMode: 0755` is octal 493 to the loader and 755 to an editor.
+    schemaAlsoAccepts: (v) => typeof v === "number" && v >= 512 && v <= 777,
   },
   {
     kind: "kubernetes-job",
@@ -450,6 +466,27 @@ const probes: Probe[] = [
     },
   },
   {
+    kind: "kubernetes-cron-job",
+    name: "spec.timeZone",
+    values: [
+      ...strings,
+      ...["UTC", "Etc/GMT+5", "Europe/Berlin", "America/Argentina/Buenos_Aires", "America/Port-au-Prince", "GMT+0"],
+      ...["Local", "local", "UTC+2", "europe/berlin", "Europe/", "Europe//Berlin", "Europe/../x", "Europe/-x"],
+      ...["Europe/Abcdefghijklmno", "Mars/Olympus", "US/Eastern", "EST5EDT", "Etc/GMT-14"],
+    ],
+    place: (m, v) => {
+      spec(m).timeZone = v;
+    },
+  },
+  {
+    kind: "kubernetes-cron-job",
+    name: "metadata.name",
+    values: ["a".repeat(52), "a".repeat(53), "a".repeat(63), "ok"],
+    place: (m, v) => {
+      meta(m).name = v;
+    },
+  },
+  {
     kind: "altinity-operator-kubernetes",
     name: "spec.chart",
     values: strings.flatMap((s) => [
@@ -479,7 +516,9 @@ function protovalidateAccepts(desc: DescMessage, json: JsonValue): boolean {
 
 for (const probe of probes) {
   test(`JSON Schema and protovalidate agree on ${probe.kind} ${probe.name}`, () => {
-    const { type, base } = manifests[probe.kind];
+    const manifest = manifests[probe.kind];
+    assert.ok(manifest, `no base manifest for ${probe.kind}`);
+    const { type, base } = manifest;
     const desc = registry.getMessage(type);
     assert.ok(desc, type);
     const validate = createAjv().compile(readSchema(probe.kind));
@@ -491,6 +530,7 @@ for (const probe of probes) {
       const bySchema = validate(manifest);
       const byProtovalidate = protovalidateAccepts(desc, manifest);
       outcomes.add(byProtovalidate);
+      if (bySchema && !byProtovalidate && probe.schemaAlsoAccepts?.(value)) continue;
       if (bySchema !== byProtovalidate) {
         disagreements.push(
           `${JSON.stringify(value)}: schema ${bySchema ? "accepts" : "rejects"}, protovalidate ${byProtovalidate ? "accepts" : "rejects"}`,

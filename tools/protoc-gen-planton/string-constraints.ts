@@ -13,6 +13,11 @@ export interface StringConstraints {
   /** None may match. */
   notPatterns?: string[];
   examples?: string[];
+  /**
+   * The message `planton validate` prints when a pattern (or not-pattern) fails,
+   * by pattern: editors show it (`patternErrorMessage`) instead of the regex.
+   */
+  messages?: Record<string, string>;
 }
 
 export function mergeStringConstraints(a: StringConstraints, b: StringConstraints): StringConstraints {
@@ -25,6 +30,7 @@ export function mergeStringConstraints(a: StringConstraints, b: StringConstraint
   if (b.patterns) out.patterns = [...(out.patterns ?? []), ...b.patterns];
   if (b.notPatterns) out.notPatterns = [...(out.notPatterns ?? []), ...b.notPatterns];
   if (b.examples) out.examples = [...(out.examples ?? []), ...b.examples];
+  if (b.messages) out.messages = { ...(out.messages ?? {}), ...b.messages };
   return out;
 }
 
@@ -59,7 +65,15 @@ export function allowEmpty(c: StringConstraints): StringConstraints | undefined 
     out.patterns = [...(out.patterns ?? []), String.raw`^(?:|[\s\S]{${c.minLength},})$`];
   }
   if (c.patterns) {
-    out.patterns = (out.patterns ?? []).map((p) => (new RegExp(p, "u").test("") ? p : `^$|${p}`));
+    const messages: Record<string, string> = { ...(out.messages ?? {}) };
+    out.patterns = (out.patterns ?? []).map((p) => {
+      if (new RegExp(p, "u").test("")) return p;
+      const widened = `^$|${p}`;
+      const message = c.messages?.[p];
+      if (message !== undefined) messages[widened] = message;
+      return widened;
+    });
+    out.messages = messages;
   }
   return satisfies(out, "") ? out : undefined;
 }
@@ -70,11 +84,20 @@ export function renderStringConstraints(c: StringConstraints): JsonSchema {
   if (c.enum) s.enum = c.enum;
   if (c.minLength !== undefined && c.minLength > 0) s.minLength = c.minLength;
   if (c.maxLength !== undefined && Number.isFinite(c.maxLength)) s.maxLength = c.maxLength;
-  const patterns = [...new Set(c.patterns ?? [])];
+  // Not-patterns and excluded values become lookaheads, so that each is a
+  // `pattern` an editor can explain with its own message.
+  const notPatterns = (c.notPatterns ?? []).map((p) => String.raw`^(?![\s\S]*?(?:${p}))`);
+  const messages: Record<string, string> = { ...(c.messages ?? {}) };
+  (c.notPatterns ?? []).forEach((p, i) => {
+    const m = c.messages?.[p];
+    if (m !== undefined) messages[notPatterns[i] as string] = m;
+  });
+  const patterns = [...new Set([...(c.patterns ?? []), ...notPatterns])];
   const allOf: JsonSchema[] = [];
-  if (patterns[0] !== undefined) s.pattern = patterns[0];
-  for (const p of patterns.slice(1)) allOf.push({ pattern: p });
-  for (const p of c.notPatterns ?? []) allOf.push({ not: { pattern: p } });
+  const withMessage = (p: string): JsonSchema =>
+    messages[p] === undefined ? { pattern: p } : { pattern: p, patternErrorMessage: messages[p] as string };
+  if (patterns[0] !== undefined) Object.assign(s, withMessage(patterns[0]));
+  for (const p of patterns.slice(1)) allOf.push(withMessage(p));
   if (c.notIn?.length) allOf.push({ not: { enum: c.notIn } });
   if (allOf.length > 0) s.allOf = allOf;
   if (c.examples?.length) s.examples = c.examples;

@@ -9,12 +9,17 @@ import { createFileRegistry, type FileRegistry, fromBinary } from "@bufbuild/pro
 import { type FileDescriptorSet, FileDescriptorSetSchema } from "@bufbuild/protobuf/wkt";
 import { Ajv2020 } from "ajv/dist/2020.js";
 import { isMap, isScalar, isSeq, parseDocument } from "yaml";
-import { SENSITIVE_KEYWORD } from "./json-schema.ts";
+import { EDITOR_KEYWORDS, SENSITIVE_KEYWORD } from "./json-schema.ts";
 
 export const repoRoot = join(dirname(fileURLToPath(import.meta.url)), "..", "..");
 export const buf = join(repoRoot, "node_modules", ".bin", "buf");
-export const kinds = ["kubernetes-job", "stack-job-runner-kubernetes", "altinity-operator-kubernetes"] as const;
-export type KindName = (typeof kinds)[number];
+/** A kind's directory name (kubernetes-job): its schema is gen/jsonschema/<name>.schema.json, its fixtures testdata/<name>/. */
+export type KindName = string;
+/** Every kind the plugin generated a JSON Schema for (a new kind's tests need no edit here). */
+export const kinds: readonly KindName[] = readdirSync(join(repoRoot, "gen", "jsonschema"))
+  .filter((f) => f.endsWith(".schema.json"))
+  .map((f) => f.replace(/\.schema\.json$/, ""))
+  .sort();
 
 export function readSchema(kind: KindName): Record<string, unknown> {
   return JSON.parse(readFileSync(join(repoRoot, "gen", "jsonschema", `${kind}.schema.json`), "utf8"));
@@ -22,8 +27,11 @@ export function readSchema(kind: KindName): Record<string, unknown> {
 
 /** Ajv for draft 2020-12 in strict mode, all errors, with Planton's keyword registered. */
 export function createAjv(): Ajv2020 {
-  const ajv = new Ajv2020({ strict: true, allErrors: true });
+  // Union types (`type: ["string", "number"]`) are how the schemas take what the loader takes.
+  const ajv = new Ajv2020({ strict: true, allErrors: true, allowUnionTypes: true });
   ajv.addKeyword({ keyword: SENSITIVE_KEYWORD, schemaType: "boolean" });
+  // Annotations for editors (yaml-language-server, VS Code): no effect on validation.
+  ajv.addVocabulary(EDITOR_KEYWORDS);
   return ajv;
 }
 

@@ -46,13 +46,24 @@ test("the generated validators are what gen/ holds, the same on every run", () =
   const second = generate(request());
   assert.deepEqual(
     first.map((f) => f.name),
-    ["validators/runtime.ts", "validators/index.ts"],
+    ["validators/runtime.ts", "validators/index.ts", "kinds.ts"],
   );
   assert.deepEqual(first, second);
   for (const f of first) {
     const committed = readFileSync(join(repoRoot, "gen", "src", f.name), "utf8");
     assert.ok(f.content === committed, `gen/src/${f.name} is stale: run \`pnpm generate\``);
   }
+});
+
+test("kinds.ts lists the stack input file of every kind message of the schema", () => {
+  const kinds = generate(request()).find((f) => f.name === "kinds.ts")?.content ?? "";
+  const listed = [...kinds.matchAll(/^ {2}(file_\w+),$/gm)].map((m) => m[1]);
+  const expected = schemaFileNames()
+    .filter((name) => /\/v[0-9]+\/stack_input\.proto$/.test(name))
+    .map((name) => `file_${name.replace(/\.proto$/, "").replace(/[^a-zA-Z0-9_]+/g, "_")}`)
+    .sort();
+  assert.deepEqual([...listed].sort(), expected);
+  assert.ok(expected.length >= 4, "the schema's kinds, KubernetesCronJob included");
 });
 
 test("a CEL function the compiler does not implement stops generation, naming the rule and field", () => {

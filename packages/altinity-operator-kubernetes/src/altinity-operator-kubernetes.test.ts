@@ -9,30 +9,18 @@ import type {
   AltinityOperatorKubernetesSpecSchema,
 } from "@planton/gen/org/project_planton/provider/kubernetes/altinityoperatorkubernetes/v1/spec_pb.js";
 import { AltinityOperatorKubernetesStackInputSchema } from "@planton/gen/org/project_planton/provider/kubernetes/altinityoperatorkubernetes/v1/stack_input_pb.js";
-import { common, testing } from "@planton/kubernetes-job";
+import { runKind } from "@planton/module-kit";
+import { ResourceRecorder } from "@planton/module-kit/record";
+import * as testing from "@planton/module-testing";
 import { PlantonError } from "@planton/sdk";
-import {
-  ALTINITY_OPERATOR_KUBERNETES_TYPE,
-  AltinityOperatorKubernetes,
-  DEFAULT_CHART,
-  fromStackInput,
-  run,
-  stackOutputs,
-} from "./index.js";
+import { AltinityOperatorKubernetes, DEFAULT_CHART, module } from "./index.js";
 
 delete process.env.KUBECONFIG;
+delete process.env.KUBE_CTX;
 const packageDir = resolve(dirname(fileURLToPath(import.meta.url)), "..");
-const repoRoot = resolve(packageDir, "../..");
 
 describe("AltinityOperatorKubernetes module", () => {
-  for (const check of testing.moduleChecks({
-    kind: "AltinityOperatorKubernetes",
-    componentType: ALTINITY_OPERATOR_KUBERNETES_TYPE,
-    packageDir,
-    repoRoot,
-    build: fromStackInput,
-    run,
-  })) {
+  for (const check of testing.moduleChecks({ module, packageDir })) {
     it(check.name, check.fn);
   }
 });
@@ -46,7 +34,7 @@ function input(spec: Partial<Spec>, name = "altinity-operator") {
 const RELEASE = "kubernetes:helm.sh/v3:Release";
 
 async function release(args: ReturnType<typeof input>) {
-  const recorder = await common.ResourceRecorder.start();
+  const recorder = await ResourceRecorder.start();
   const operator = new AltinityOperatorKubernetes("altinity", args, recorder.options);
   const records = await recorder.settle();
   return { operator, records, release: records.find((r) => r.type === RELEASE) };
@@ -99,7 +87,7 @@ describe("AltinityOperatorKubernetes component", () => {
   });
 
   it("refuses a metadata.name Helm cannot use as a release name, before registering anything", async () => {
-    const recorder = await common.ResourceRecorder.start();
+    const recorder = await ResourceRecorder.start();
     assert.throws(
       () => new AltinityOperatorKubernetes("altinity", input({}, "a".repeat(54)), recorder.options),
       (e: unknown) =>
@@ -113,14 +101,14 @@ describe("AltinityOperatorKubernetes component", () => {
 
   it("exports namespace and release_name", async () => {
     const { operator } = await release(input({ createNamespace: false, namespace: "clickhouse-system" }));
-    const outputs = stackOutputs(operator);
+    const outputs = module.stackOutputs(operator);
     assert.equal(await testing.outputValue(outputs.namespace), "clickhouse-system");
     assert.equal(await testing.outputValue(outputs.release_name), "altinity-operator");
   });
 
   it("run() exports the outputs from a STACK_INPUT", async () => {
-    await common.ResourceRecorder.start();
-    const outputs = await run({
+    await ResourceRecorder.start();
+    const outputs = await runKind(module, {
       env: { STACK_INPUT: readFileSync(resolve(packageDir, "hack/stack-input.yaml")).toString("base64") },
     });
     assert.deepEqual(Object.keys(outputs).sort(), ["namespace", "release_name"]);

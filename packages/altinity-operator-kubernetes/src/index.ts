@@ -1,13 +1,8 @@
 export {
-  ALTINITY_OPERATOR_KUBERNETES_KIND,
-  ALTINITY_OPERATOR_KUBERNETES_TYPE,
+  ALTINITY_OPERATOR_KUBERNETES,
   AltinityOperatorKubernetes,
   type AltinityOperatorKubernetesArgs,
-  type AltinityOperatorKubernetesOutputs,
-  fromStackInput,
-  MAX_RELEASE_NAME_LENGTH,
-  RELEASE_TIMEOUT_SECONDS,
-  stackOutputs,
 } from "./altinity-operator-kubernetes.js";
-export { type ChartSource, chartSource, DEFAULT_CHART } from "./chart.js";
-export { run } from "./program.js";
+export { DEFAULT_CHART } from "./chart.js";
+export { kind } from "./kind.js";
+export { module } from "./module.js";

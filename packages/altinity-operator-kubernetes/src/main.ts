@@ -1,5 +1,5 @@
 // Entry point of the Pulumi program (Pulumi.yaml `main: dist/main.js`).
-import { common } from "@planton/kubernetes-job";
-import { run } from "./program.js";
+import { runKindProgram } from "@planton/module-kit";
+import { module } from "./module.js";
 
-export default await common.runMain(() => run({ pulumiConfig: common.readStackInputConfig() }));
+export default await runKindProgram(module);

@@ -7,6 +7,11 @@ import { build } from "esbuild";
 
 const dist = fileURLToPath(new URL("../dist/", import.meta.url));
 
+// The kind packages, from the CLI's one kind table: they (and Pulumi, and the
+// module kit) load only for the commands that need them, from their own packages.
+const { kindDescriptors } = await import(new URL("kind-modules.js", `file://${dist}`).href);
+const kindPackages = (await kindDescriptors()).map((d) => d.packageName);
+
 await build({
   entryPoints: [`${dist}main.js`],
   outfile: `${dist}planton.bundle.mjs`,
@@ -14,14 +19,7 @@ await build({
   platform: "node",
   format: "esm",
   target: "node22",
-  // The Pulumi programs (and Pulumi itself) load only for pulumi/render commands,
-  // from their own packages.
-  external: [
-    "@pulumi/*",
-    "@planton/kubernetes-job",
-    "@planton/stack-job-runner-kubernetes",
-    "@planton/altinity-operator-kubernetes",
-  ],
+  external: ["@pulumi/*", "@planton/module-kit", ...kindPackages],
   // CommonJS dependencies (yaml) call require() for Node's built-ins.
   banner: {
     js: 'import { createRequire as __plantonRequire } from "node:module"; const require = __plantonRequire(import.meta.url);',

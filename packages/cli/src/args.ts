@@ -1,24 +1,27 @@
-// Parses a command's arguments against its declared flags: `-f x`, `--file x`,
-// `--file=x`, repeatable list flags, booleans (`--yes`, `--yes=false`), and `--`
-// to pass the rest through. Unknown flags, a flag given twice and more arguments
-// than the command takes are usage errors: nothing given is silently ignored.
-import type { CommandSpec, FlagSpec, FlagValues } from "./command.js";
+// Parses a command's arguments against its declared flags with Node's own parser
+// (node:util parseArgs): it splits `-f x`, `--file x`, `--file=x`, `-fx`, grouped
+// short booleans and `--` (the rest passes through). What parseArgs leaves to its
+// caller is checked here against the declaration, with messages that name the
+// nearest flag: unknown flags, a value missing, a boolean given a value other than
+// true/false, a value outside the flag's choices, a single-valued flag given twice,
+// and more positional arguments than the command takes.
+import { parseArgs as nodeParseArgs } from "node:util";
+import { type CommandSpec, type FlagSpec, globalFlags, helpFlag } from "./command.js";
+import { UsageError } from "./errors.js";
 
-export class UsageError extends Error {
-  override name = "UsageError";
-}
-
-const helpFlag: FlagSpec = { name: "help", alias: "h", type: "boolean", help: "show this help" };
+export { UsageError };
 
 export function allFlags(cmd: CommandSpec): FlagSpec[] {
-  return [...cmd.flags, helpFlag];
+  return [...cmd.flags, ...globalFlags, helpFlag];
 }
 
 export interface ParsedArgs {
-  flags: FlagValues;
+  flags: Record<string, string | boolean | string[] | undefined>;
   args: string[];
   passthrough: string[];
 }
+
+type NodeOptions = Record<string, { type: "string" | "boolean"; short?: string; multiple?: boolean }>;
 
 export function parseArgs(
   cmd: CommandSpec,
@@ -26,66 +29,66 @@ export function parseArgs(
   suggest: (input: string, names: string[]) => string,
 ): ParsedArgs {
   const specs = allFlags(cmd);
-  const flags: FlagValues = {};
+  // Every long name (aliases included) is an option of its own for parseArgs; the
+  // tokens are mapped back to the declared flag.
+  const options: NodeOptions = {};
+  const byName = new Map<string, FlagSpec>();
+  for (const s of specs) {
+    const type = s.type === "boolean" ? "boolean" : "string";
+    options[s.name] = s.alias ? { type, short: s.alias } : { type };
+    byName.set(s.name, s);
+    for (const a of s.aliases ?? []) {
+      options[a] = { type };
+      byName.set(a, s);
+    }
+  }
+  // strict: false so that unknown flags come back as tokens and get our message.
+  const { tokens } = nodeParseArgs({
+    args: [...argv],
+    options,
+    strict: false,
+    allowPositionals: true,
+    tokens: true,
+  });
+  const flags: ParsedArgs["flags"] = {};
   const args: string[] = [];
   let passthrough: string[] = [];
-  const byLong = new Map<string, FlagSpec>();
-  const byShort = new Map<string, FlagSpec>();
-  for (const s of specs) {
-    byLong.set(s.name, s);
-    for (const a of s.aliases ?? []) byLong.set(a, s);
-    if (s.alias) byShort.set(s.alias, s);
-  }
-  for (let i = 0; i < argv.length; i++) {
-    const a = argv[i] as string;
-    if (a === "--") {
-      passthrough = argv.slice(i + 1);
+  for (const t of tokens) {
+    if (t.kind === "option-terminator") {
+      passthrough = argv.slice(t.index + 1);
       break;
     }
-    if (a === "-" || !a.startsWith("-")) {
-      args.push(a);
+    if (t.kind === "positional") {
+      args.push(t.value);
       continue;
     }
-    let name: string;
-    let inline: string | undefined;
-    let spec: FlagSpec | undefined;
-    if (a.startsWith("--")) {
-      const eq = a.indexOf("=");
-      name = eq < 0 ? a.slice(2) : a.slice(2, eq);
-      inline = eq < 0 ? undefined : a.slice(eq + 1);
-      spec = byLong.get(name);
-    } else {
-      name = a.slice(1, 2);
-      inline = a.length > 2 ? a.slice(2).replace(/^=/, "") : undefined;
-      spec = byShort.get(name);
-    }
+    const spec = byName.get(t.name);
     if (!spec) {
-      const names = specs.map((s) => s.name);
+      const raw = argv[t.index] ?? t.rawName;
+      const long = t.rawName.startsWith("--");
       // Only a flag's name is repeated, and only when it looks like one: what
       // follows "=" may be a value, and `--set PATH -SECRET` makes a secret a "flag".
-      const shown = a.startsWith("--") ? (a.split("=")[0] ?? a) : a.slice(0, 2);
+      const shown = long ? (raw.split("=")[0] ?? raw) : t.rawName;
       throw new UsageError(
         /^--?[a-z][a-z0-9-]{0,30}$/.test(shown)
-          ? `unknown flag ${shown} for "${cmd.name}"${suggest(name, names)}`
-          : `unknown flag (argument ${i + 1}) for "${cmd.name}"`,
+          ? `unknown flag ${shown} for "${cmd.name}"${suggest(t.name, [...byName.keys()])}`
+          : `unknown flag (argument ${t.index + 1}) for "${cmd.name}"`,
       );
     }
     if (spec.type === "boolean") {
-      if (inline !== undefined && inline !== "true" && inline !== "false") {
-        throw new UsageError(`--${spec.name} takes no value (or =true/=false), got "${truncate(inline)}"`);
+      const v = t.value;
+      if (v !== undefined && v !== "true" && v !== "false") {
+        throw new UsageError(`--${spec.name} takes no value (or =true/=false), got "${truncate(v)}"`);
       }
-      flags[spec.name] = inline !== "false";
+      flags[spec.name] = v !== "false";
       continue;
     }
-    let value = inline;
+    let value = t.value;
     if (value === undefined) {
-      const next = argv[i + 1];
-      if (next === undefined || (next.startsWith("-") && next !== "-")) {
-        throw new UsageError(`--${spec.name} needs a value${spec.placeholder ? ` (${spec.placeholder})` : ""}`);
-      }
-      value = next;
-      i++;
+      throw new UsageError(`--${spec.name} needs a value${spec.placeholder ? ` (${spec.placeholder})` : ""}`);
     }
+    // `-f=job.yaml` as well as `-fjob.yaml`.
+    if (t.inlineValue && !t.rawName.startsWith("--") && value.startsWith("=")) value = value.slice(1);
     if (spec.choices && !spec.choices.includes(value)) {
       throw new UsageError(
         `--${spec.name} must be one of ${spec.choices.join(", ")}, got "${truncate(value)}"${suggest(value, [...spec.choices])}`,
@@ -98,7 +101,9 @@ export function parseArgs(
     } else {
       if (flags[spec.name] !== undefined) {
         throw new UsageError(
-          `--${spec.name}${spec.alias ? `/-${spec.alias}` : ""} is given more than once; give it once${spec.name === "file" ? " (one manifest per command)" : ""}`,
+          `--${spec.name}${spec.alias ? `/-${spec.alias}` : ""} is given more than once; give it once${
+            spec.name === "file" ? ` ("${cmd.name}" works on one manifest at a time: run it once per file)` : ""
+          }`,
         );
       }
       flags[spec.name] = value;
@@ -111,11 +116,16 @@ export function parseArgs(
     const n = max + 1;
     throw new UsageError(
       `unexpected ${ordinal(n)} argument: "${cmd.name}" takes ${max === 0 ? "no arguments" : `${max} (${(cmd.positionals ?? []).join(" ")})`}${
-        cmd.flags.some((f) => f.name === "file") ? "; name the manifest with -f FILE (once)" : ""
+        cmd.flags.some((f) => f.name === "file") ? "; name each manifest with -f FILE" : ""
       }${cmd.flags.some((f) => f.name === "set") ? "; write overrides as --set PATH=VALUE" : ""}`,
     );
   }
-  for (const s of specs) if (flags[s.name] === undefined && s.default !== undefined) flags[s.name] = s.default;
+  for (const s of specs) {
+    if (flags[s.name] !== undefined) continue;
+    if (s.type === "boolean") flags[s.name] = false;
+    else if (s.type === "list") flags[s.name] = [];
+    else if (s.default !== undefined) flags[s.name] = s.default;
+  }
   return { flags, args, passthrough };
 }
 
@@ -132,17 +142,21 @@ export function commandHelp(cmd: CommandSpec, bin: string): string {
   const lines = [cmd.summary, "", "Usage:", `  ${bin} ${cmd.usage}`, ""];
   if (cmd.description) lines.push(cmd.description, "");
   if (cmd.aliases && cmd.aliases.length > 0) lines.push(`Aliases: ${cmd.aliases.join(", ")}`, "");
-  lines.push("Flags:");
-  const rows = allFlags(cmd).map((f) => {
+  const row = (f: FlagSpec) => {
     const names = [f.alias ? `-${f.alias}, ` : "    ", `--${f.name}`, ...(f.aliases ?? []).map((x) => `, --${x}`)].join(
       "",
     );
     const left = `${names}${f.placeholder ? ` ${f.placeholder}` : ""}`;
     const extra = f.default !== undefined ? ` (default ${f.default})` : "";
     return [left, `${f.help}${extra}${f.type === "list" ? " [repeatable]" : ""}`] as const;
-  });
-  const width = Math.max(...rows.map(([l]) => l.length));
-  for (const [l, r] of rows) lines.push(`  ${l.padEnd(width)}  ${r}`);
+  };
+  const own = [...cmd.flags, helpFlag].map(row);
+  const global = globalFlags.map(row);
+  const width = Math.max(...[...own, ...global].map(([l]) => l.length));
+  lines.push("Flags:");
+  for (const [l, r] of own) lines.push(`  ${l.padEnd(width)}  ${r}`);
+  lines.push("", "Global flags:");
+  for (const [l, r] of global) lines.push(`  ${l.padEnd(width)}  ${r}`);
   if (cmd.examples.length > 0) {
     lines.push("", "Examples:");
     for (const e of cmd.examples) lines.push(`  # ${e.help}`, `  ${bin} ${e.command}`, "");

@@ -3,7 +3,9 @@ import { mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from 
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, test } from "node:test";
+import { listKinds } from "@planton/sdk";
 import { parse } from "yaml";
+import { kindModule } from "./kind-modules.js";
 import { repoRoot, runCli } from "./test/run-cli.js";
 
 const root = repoRoot();
@@ -51,7 +53,7 @@ describe("validate", () => {
     const path = tempFile("job.yaml", seedJob.replace("backoffLimit: 3", "restartPolicy: Always"));
     const r = runCli(["validate", "-f", path]);
     assert.equal(r.code, 1);
-    assert.equal(r.stderr.trim(), `error: ${path}:19:18 spec.restartPolicy: must be in list [OnFailure, Never]`);
+    assert.equal(r.stderr.trim(), `${path}:19:18: spec.restartPolicy: must be in list [OnFailure, Never]`);
   });
 
   test("-o json prints exactly {valid, violations[{path, message, rule, line, column}]}", () => {
@@ -86,7 +88,7 @@ describe("validate", () => {
   test("unknown field names the nearest one", () => {
     const r = runCli(["validate", "-f", "-"], { input: seedJob.replace("backoffLimit: 3", "paralelism: 3") });
     assert.equal(r.code, 1);
-    assert.match(r.stderr, /<stdin>:19:3 spec\.paralelism: unknown field "paralelism"; did you mean "parallelism"\?/);
+    assert.match(r.stderr, /^<stdin>:19:3: spec\.paralelism: unknown field "paralelism"; did you mean "parallelism"\?/);
   });
 
   test("--set converts to the field's type and the result is validated", () => {
@@ -263,19 +265,19 @@ describe("render", () => {
 });
 
 describe("explain, schema, init, kinds", () => {
-  const kinds = ["KubernetesJob", "StackJobRunnerKubernetes", "AltinityOperatorKubernetes"];
+  const kinds = listKinds().map((k) => k.kind);
 
-  test("kinds lists the three kinds with id prefixes and modules", () => {
+  test("kinds lists every kind of the registry with its id prefix and module package", async () => {
     const r = runCli(["kinds", "-o", "json"]);
     const list = JSON.parse(r.stdout) as { kind: string; idPrefix: string; module: string }[];
+    const expected = await Promise.all(
+      listKinds().map(async (k) => [k.kind, k.idPrefix, (await kindModule(k.kind).descriptor()).packageName]),
+    );
     assert.deepEqual(
       list.map((k) => [k.kind, k.idPrefix, k.module]),
-      [
-        ["AltinityOperatorKubernetes", "altopk8s", "@planton/altinity-operator-kubernetes"],
-        ["KubernetesJob", "k8sjob", "@planton/kubernetes-job"],
-        ["StackJobRunnerKubernetes", "sjrk8s", "@planton/stack-job-runner-kubernetes"],
-      ],
+      expected,
     );
+    assert.deepEqual(list.find((k) => k.kind === "KubernetesJob")?.module, "@planton/kubernetes-job");
   });
 
   for (const kind of kinds) {
@@ -294,6 +296,21 @@ describe("explain, schema, init, kinds", () => {
       assert.equal(info.kind, kind);
       assert.ok(info.fields.length >= 4);
       assert.ok(info.fields.some((f: { name: string }) => f.name === "namespace"));
+    });
+
+    test(`init ${kind} names the schema of every kind for editors, which planton schema prints`, () => {
+      const init = runCli(["init", kind]);
+      assert.match(init.stdout, /^# yaml-language-server: \$schema=\.\/planton\.schema\.json\n/);
+      const all = runCli(["schema"]);
+      assert.equal(all.code, 0, all.stderr);
+      const schema = JSON.parse(all.stdout);
+      assert.match(schema.$id, /\/planton\.schema\.json$/);
+      assert.ok(
+        schema.allOf.some(
+          (a: { if: { properties: { kind: { const: string } } } }) => a.if.properties.kind.const === kind,
+        ),
+        `${kind} is not selected by kind`,
+      );
     });
 
     test(`schema ${kind} prints a JSON Schema`, () => {

@@ -3,21 +3,24 @@ import type { Message } from "@bufbuild/protobuf";
 import type { KubernetesProviderConfig } from "@planton/gen/org/project_planton/provider/kubernetes/provider_config_pb.js";
 import type { Manifest } from "@planton/sdk";
 import { PlantonError } from "@planton/sdk/error";
-import { UsageError } from "./args.js";
 import type { Context, FlagSpec } from "./command.js";
-import { prepare, printProblems, readText } from "./manifest-input.js";
+import { UsageError } from "./errors.js";
+import { type ManifestSource, type PrepareFlags, prepare, readText } from "./manifest-input.js";
+import { printProblems } from "./problems.js";
 
-export const providerFlags: FlagSpec[] = [
+export const providerFlags = [
   {
     name: "provider-config",
     type: "string",
     placeholder: "FILE",
+    complete: "file",
     help: "KubernetesProviderConfig as YAML or JSON (kubeconfig, kubeconfigPath, context; upstream's provider with gcpGke, awsEks, azureAks or digitalOceanDoks)",
   },
   {
     name: "kubeconfig",
     type: "string",
     placeholder: "PATH",
+    complete: "file",
     help: "kubeconfig file to deploy with (instead of --provider-config)",
   },
   { name: "context", type: "string", placeholder: "NAME", help: "kubeconfig context to use" },
@@ -32,9 +35,19 @@ export const providerFlags: FlagSpec[] = [
     name: "docker-config",
     type: "string",
     placeholder: "FILE",
+    complete: "file",
     help: "docker config.json with registry credentials (KubernetesJob creates an image pull Secret)",
   },
-];
+] as const satisfies readonly FlagSpec[];
+
+/** The provider flags' values. */
+export interface ProviderFlags {
+  "provider-config": string | undefined;
+  kubeconfig: string | undefined;
+  context: string | undefined;
+  namespace: string | undefined;
+  "docker-config": string | undefined;
+}
 
 export interface ProviderInputs {
   providerConfig: KubernetesProviderConfig | undefined;
@@ -43,7 +56,7 @@ export interface ProviderInputs {
 }
 
 /** Reads the provider flags; undefined after printing problems when a file is invalid. */
-export async function providerInputs(ctx: Context): Promise<ProviderInputs | undefined> {
+export async function providerInputs(ctx: Context<ProviderFlags>): Promise<ProviderInputs | undefined> {
   const sdk = await import("@planton/sdk");
   const { create } = await import("@bufbuild/protobuf");
   const { KubernetesProviderConfigSchema } = await import(
@@ -95,8 +108,11 @@ export async function providerInputs(ctx: Context): Promise<ProviderInputs | und
  * The manifest (prepared, references resolved) and its stack input built from
  * the provider flags, validated; undefined after printing the problems.
  */
-export async function prepareStackInput(ctx: Context): Promise<{ manifest: Manifest; input: Message } | undefined> {
-  const manifest = await prepare(ctx, { resolveRefs: true });
+export async function prepareStackInput(
+  ctx: Context<PrepareFlags & ProviderFlags>,
+  source: ManifestSource,
+): Promise<{ manifest: Manifest; input: Message } | undefined> {
+  const manifest = await prepare(ctx, source, { resolveRefs: true });
   if (!manifest) return undefined;
   const provider = await providerInputs(ctx);
   if (!provider) return undefined;

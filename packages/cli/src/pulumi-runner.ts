@@ -21,6 +21,7 @@ import { delimiter, dirname, join } from "node:path";
 import type { KindInfo } from "@planton/sdk";
 import { PlantonError } from "@planton/sdk/error";
 import { printable } from "@planton/sdk/problem";
+import { kindModule } from "./kind-modules.js";
 
 /** The pulumi executable: $PLANTON_PULUMI, else `pulumi` on PATH. */
 export function findPulumi(env: NodeJS.ProcessEnv): string {
@@ -58,11 +59,12 @@ export function findPulumi(env: NodeJS.ProcessEnv): string {
 }
 
 /** The directory of a kind's module package (where its Pulumi.yaml is). */
-export function moduleDir(kind: KindInfo): string {
-  const pkgJson = createRequire(import.meta.url).resolve(`${kind.modulePackage}/package.json`);
+export async function moduleDir(kind: KindInfo): Promise<string> {
+  const { packageName } = await kindModule(kind.kind).descriptor();
+  const pkgJson = createRequire(import.meta.url).resolve(`${packageName}/package.json`);
   const dir = dirname(pkgJson);
   if (!existsSync(join(dir, "Pulumi.yaml")))
-    throw new PlantonError("ERR_PLANTON_PULUMI", `${kind.modulePackage} has no Pulumi.yaml at ${dir}`, {
+    throw new PlantonError("ERR_PLANTON_PULUMI", `${packageName} has no Pulumi.yaml at ${dir}`, {
       hint: "the installation of planton is incomplete: reinstall it",
     });
   return dir;
@@ -82,13 +84,13 @@ export function plantonHome(env: NodeJS.ProcessEnv): string {
  * reinstall would lose them). A stack file an earlier release left in the
  * package is moved over once.
  */
-export function pulumiProjectDir(kind: KindInfo, env: NodeJS.ProcessEnv): string {
-  const pkg = moduleDir(kind);
+export async function pulumiProjectDir(kind: KindInfo, env: NodeJS.ProcessEnv): Promise<string> {
+  const pkg = await moduleDir(kind);
   const lines = readFileSync(join(pkg, "Pulumi.yaml"), "utf8").split("\n");
   const name = /^name:\s*(\S+)\s*$/.exec(lines.find((l) => l.startsWith("name:")) ?? "")?.[1];
   const main = /^main:\s*(\S+)\s*$/.exec(lines.find((l) => l.startsWith("main:")) ?? "")?.[1];
   if (name === undefined || main === undefined) {
-    throw new PlantonError("ERR_PLANTON_PULUMI", `${kind.modulePackage}'s Pulumi.yaml names no project or main`, {
+    throw new PlantonError("ERR_PLANTON_PULUMI", `${pkg}/Pulumi.yaml names no project or main`, {
       hint: "the installation of planton is incomplete: reinstall it",
     });
   }

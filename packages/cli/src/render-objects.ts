@@ -3,8 +3,7 @@
 // registration order, Pulumi type tokens turned back into apiVersion and kind.
 import type { Message } from "@bufbuild/protobuf";
 import type { KindInfo } from "@planton/sdk";
-
-type ModuleApi = { fromStackInput(stackInput: Message, opts?: object): unknown };
+import { kindModule } from "./kind-modules.js";
 
 /** `kubernetes:batch/v1:Job` → {apiVersion: "batch/v1", kind: "Job"}; `core` is the legacy group. */
 export function typeToGroupVersionKind(type: string): { apiVersion: string; kind: string } | undefined {
@@ -22,10 +21,15 @@ export async function renderObjects(
   stackInput: Message,
   showSecrets: boolean,
 ): Promise<Record<string, unknown>[]> {
-  const sdk = await import("@planton/sdk");
-  const { common } = await import("@planton/kubernetes-job");
-  const mod = (await import(kind.modulePackage)) as ModuleApi;
-  const records = await common.recordResources((opts) => mod.fromStackInput(stackInput, opts), {
+  // The kind's package first: when it is not installed, that is the error to show
+  // (the module kit comes with it).
+  const module = await kindModule(kind.kind).module();
+  const [sdk, kit, recorder] = await Promise.all([
+    import("@planton/sdk"),
+    import("@planton/module-kit"),
+    import("@planton/module-kit/record"),
+  ]);
+  const records = await recorder.recordResources((opts) => kit.componentFor(module, stackInput, opts), {
     order: "registration",
   });
   const objects: Record<string, unknown>[] = [];
@@ -34,7 +38,7 @@ export async function renderObjects(
     const gvk = typeToGroupVersionKind(r.type);
     if (!gvk) continue;
     const inputs = showSecrets
-      ? common.revealSecrets<Record<string, unknown>>(r.inputs)
+      ? recorder.revealSecrets<Record<string, unknown>>(r.inputs)
       : (redactLeaves(r.inputs, sdk.REDACTED, false) as Record<string, unknown>);
     objects.push({ ...gvk, ...inputs, apiVersion: gvk.apiVersion, kind: gvk.kind });
   }

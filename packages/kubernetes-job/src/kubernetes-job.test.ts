@@ -13,23 +13,19 @@ import {
   KubernetesJobStackInputSchema,
 } from "@planton/gen/org/project_planton/provider/kubernetes/kubernetesjob/v1/stack_input_pb.js";
 import { KubernetesProviderConfigSchema } from "@planton/gen/org/project_planton/provider/kubernetes/provider_config_pb.js";
+import { providerArgs, runKind } from "@planton/module-kit";
+import { type RecordedResource, ResourceRecorder, revealSecrets } from "@planton/module-kit/record";
+import * as testing from "@planton/module-testing";
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
-import { common, fromStackInput, KUBERNETES_JOB_TYPE, KubernetesJob, run, testing } from "./index.js";
+import { KubernetesJob, module } from "./index.js";
 
 delete process.env.KUBECONFIG;
+delete process.env.KUBE_CTX;
 const packageDir = resolve(dirname(fileURLToPath(import.meta.url)), "..");
-const repoRoot = resolve(packageDir, "../..");
 
 describe("KubernetesJob module", () => {
-  for (const check of testing.moduleChecks({
-    kind: "KubernetesJob",
-    componentType: KUBERNETES_JOB_TYPE,
-    packageDir,
-    repoRoot,
-    build: fromStackInput,
-    run,
-  })) {
+  for (const check of testing.moduleChecks({ module, packageDir })) {
     it(check.name, check.fn);
   }
 });
@@ -53,10 +49,10 @@ function input(spec: Partial<Spec>, rest: Rest = {}) {
 }
 
 async function record(args: ReturnType<typeof input>, opts: pulumi.ComponentResourceOptions = {}) {
-  const recorder = await common.ResourceRecorder.start();
+  const recorder = await ResourceRecorder.start();
   const job = new KubernetesJob("demo", args, { ...recorder.options, ...opts });
   const records = await recorder.settle();
-  const find = (type: string, name: string): common.RecordedResource => {
+  const find = (type: string, name: string): RecordedResource => {
     const found = records.find((r) => r.type === type && r.name === name);
     assert.ok(found, `no ${type} ${name}`);
     return found;
@@ -123,7 +119,7 @@ describe("KubernetesJob component", () => {
     );
     const secret = find("kubernetes:core/v1:Secret", "demo-image-pull-secret");
     assert.equal(secret.inputs.type, "kubernetes.io/dockerconfigjson");
-    assert.deepEqual(common.revealSecrets(secret.inputs.stringData), { ".dockerconfigjson": dockerConfigJson });
+    assert.deepEqual(revealSecrets(secret.inputs.stringData), { ".dockerconfigjson": dockerConfigJson });
     const resource = recorder.resource<k8s.core.v1.Secret>("kubernetes:core/v1:Secret", "demo-image-pull-secret");
     assert.ok(resource && (await pulumi.isSecret(resource.stringData)));
     testing.assertSecretsHidden(records, [dockerConfigJson]);
@@ -203,9 +199,7 @@ describe("KubernetesJob component", () => {
         },
       ),
     );
-    const generated = common.revealSecrets<string>(
-      eks.find("pulumi:providers:kubernetes", "demo-provider").inputs.kubeconfig,
-    );
+    const generated = revealSecrets<string>(eks.find("pulumi:providers:kubernetes", "demo-provider").inputs.kubeconfig);
     assert.match(
       generated,
       /"command":"aws","args":\["eks","get-token","--cluster-name","prod","--region","eu-west-1"/,
@@ -222,18 +216,22 @@ describe("KubernetesJob component", () => {
     const gke = await record(
       input({}, { providerConfig: { provider: 1, gcpGke: { clusterEndpoint: "34.1.2.3", clusterCaData: "Y2E=" } } }),
     );
-    const generated = common.revealSecrets<string>(
-      gke.find("pulumi:providers:kubernetes", "demo-provider").inputs.kubeconfig,
-    );
+    const generated = revealSecrets<string>(gke.find("pulumi:providers:kubernetes", "demo-provider").inputs.kubeconfig);
     assert.match(generated, /"server":"https:\/\/34\.1\.2\.3".*"command":"gke-gcloud-auth-plugin"/);
     // Upstream without the block: the ambient kubeconfig.
-    assert.deepEqual(common.providerArgs(create(KubernetesProviderConfigSchema, { provider: 1 }), {}), {});
-    assert.deepEqual(common.providerArgs(undefined, { KUBE_CTX: "kind-dev" }), { context: "kind-dev" });
-    assert.deepEqual(common.providerArgs(undefined, {}), {});
+    assert.deepEqual(providerArgs(create(KubernetesProviderConfigSchema, { provider: 1 }), {}), {});
+    assert.deepEqual(providerArgs(undefined, { KUBE_CTX: "kind-dev" }), { context: "kind-dev" });
+    assert.deepEqual(providerArgs(undefined, {}), {});
+  });
+
+  it("creates no provider without a provider config: the children inherit the program's default provider", async () => {
+    const { records } = await record(input({}, { providerConfig: {} }));
+    assert.equal(records.filter((r) => r.type === "pulumi:providers:kubernetes").length, 0);
+    testing.assertProvider(records, undefined);
   });
 
   it("uses the caller's provider when one is passed and the stack input names no cluster", async () => {
-    const recorder = await common.ResourceRecorder.start();
+    const recorder = await ResourceRecorder.start();
     const provider = new k8s.Provider("mine", {});
     new KubernetesJob("demo", input({}), { ...recorder.options, provider });
     const records = await recorder.settle();
@@ -242,8 +240,8 @@ describe("KubernetesJob component", () => {
   });
 
   it("run() exports namespace and job_name from a STACK_INPUT", async () => {
-    await common.ResourceRecorder.start();
-    const outputs = await run({
+    await ResourceRecorder.start();
+    const outputs = await runKind(module, {
       env: { STACK_INPUT: readFileSync(resolve(packageDir, "hack/stack-input.yaml")).toString("base64") },
     });
     assert.deepEqual(Object.keys(outputs).sort(), ["job_name", "namespace"]);

@@ -1,5 +1,5 @@
 // Entry point of the Pulumi program (Pulumi.yaml `main: dist/main.js`).
-import { readStackInputConfig, runMain } from "./common/index.js";
-import { run } from "./program.js";
+import { runKindProgram } from "@planton/module-kit";
+import { module } from "./module.js";
 
-export default await runMain(() => run({ pulumiConfig: readStackInputConfig() }));
+export default await runKindProgram(module);

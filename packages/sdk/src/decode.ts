@@ -47,6 +47,9 @@ const FORMER_VALUE_OR_REF = new Set([
   "org.project_planton.provider.kubernetes.altinityoperatorkubernetes.v1.AltinityOperatorKubernetesSpec.namespace",
 ]);
 
+/** The key naming a document's JSON Schema (`"$schema": "…/planton.schema.json"`), ignored at the root. */
+export const SCHEMA_KEY = "$schema";
+
 /** Fields renamed when the schema took upstream's shapes (issue 10): the old name → the new one. */
 const RENAMED: Record<string, string> = {
   "org.project_planton.provider.kubernetes.SecretVolumeSource.secretName": "name",
@@ -241,6 +244,11 @@ class Decoder {
       }
       const name = keyNode.value;
       if (this.duplicate(keys, name, path, keyNode)) continue;
+      if (path === "" && name === SCHEMA_KEY && isScalar(resolveNode(this.source, pair.value))) {
+        // `$schema` names the document's JSON Schema for editors: not a field.
+        const v = resolveNode(this.source, pair.value) as Scalar;
+        if (typeof v.value === "string") continue;
+      }
       const field = desc.fields.find((f) => f.jsonName === name || f.name === name);
       const fieldPath = joinField(path, field?.jsonName ?? name);
       const keyAt = nodePosition(this.source, keyNode);

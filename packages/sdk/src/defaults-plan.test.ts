@@ -20,12 +20,11 @@ import {
 import { type ReflectMessage, reflect } from "@bufbuild/protobuf/reflect";
 import { field as validateField } from "@bufbuild/protovalidate/gen/buf/validate/validate_pb.js";
 import { default_container_resources } from "@planton/gen/org/project_planton/provider/kubernetes/options_pb.js";
+import { messageArb, testdataDir } from "@planton/testing";
 import fc from "fast-check";
 import { applyDefaults, fieldDefaultText, fillDefaults, hasFieldDefault } from "./defaults.js";
 import { listKinds } from "./kinds.js";
 import { load } from "./load.js";
-import { messageArb } from "./testing/messages.js";
-import { testdataDir } from "./testing/testdata.js";
 
 // --- the reference: the implementation before the per-type plan ---------------------
 

@@ -1,11 +1,10 @@
 import assert from "node:assert/strict";
 import { describe, test } from "node:test";
 import { equals, type Message } from "@bufbuild/protobuf";
+import { altinity, fixtures, job, runner, seedJob } from "@planton/testing";
 import { applyDefaults, fieldDefaultText, hasFieldDefault } from "./defaults.js";
 import { findKind, type KindInfo } from "./kinds.js";
 import { load } from "./load.js";
-import { altinity, job, runner, seedJob } from "./testing/manifests.js";
-import { fixtures } from "./testing/testdata.js";
 
 function loaded(text: string): { kind: KindInfo; message: Message } {
   const r = load(text, "test.yaml");

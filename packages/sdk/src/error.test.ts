@@ -20,7 +20,7 @@ describe("PlantonError", () => {
     assert.equal(e.code, "ERR_PLANTON_INVALID_MANIFEST");
     assert.equal(
       e.describe(),
-      "job.yaml is invalid\n  job.yaml:12:18 spec.restartPolicy: must be in list [OnFailure, Never]\nhint: fix the manifest",
+      "job.yaml is invalid\n  job.yaml:12:18: spec.restartPolicy: must be in list [OnFailure, Never]\nhint: fix the manifest",
     );
   });
 

@@ -9,15 +9,13 @@ import { readdirSync, readFileSync, statSync } from "node:fs";
 import { join, relative } from "node:path";
 import { describe, test } from "node:test";
 import { equals, type Message, toJson } from "@bufbuild/protobuf";
+import { messageArb, mutate, mutationArb, repoRoot } from "@planton/testing";
 import fc from "fast-check";
 import { parse, stringify } from "yaml";
 import { fastPrepare, jsonHasDuplicateKeys } from "./fast-load.js";
 import { listKinds } from "./kinds.js";
 import { type PrepareResult, prepareManifest, preparePositional } from "./prepare.js";
 import { schemaRegistry } from "./schemas.js";
-import { messageArb } from "./testing/messages.js";
-import { mutate, mutationArb } from "./testing/mutate.js";
-import { repoRoot } from "./testing/testdata.js";
 
 const root = repoRoot();
 

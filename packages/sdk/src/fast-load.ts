@@ -8,6 +8,7 @@
 // the fast path accepted are computed on first use by re-parsing.
 import { fromJson, type JsonValue, type Message } from "@bufbuild/protobuf";
 import { JSON_SCHEMA, load as loadYaml } from "js-yaml";
+import { SCHEMA_KEY } from "./decode.js";
 import { fillDefaults } from "./defaults.js";
 import { findKind, type KindInfo } from "./kinds.js";
 import type { Manifest } from "./load.js";
@@ -166,6 +167,9 @@ export function fastPrepare<T extends Message>(
   const kind = findKind(kindName);
   if (!kind || (expectedKind !== undefined && expectedKind !== kind.kind)) return undefined;
   if (!plain(doc, 0, { nodes: MAX_NODES })) return undefined;
+  // `$schema` names the document's JSON Schema for editors: not a field (as in decode.ts).
+  if (typeof (doc as Record<string, unknown>)[SCHEMA_KEY] === "string")
+    delete (doc as Record<string, unknown>)[SCHEMA_KEY];
   let message: T;
   try {
     message = fromJson(kind.schema, doc as JsonValue, { registry: schemaRegistry() }) as T;

@@ -3,9 +3,9 @@
 // problems their `# expect:` lines declare, each with a position.
 import assert from "node:assert/strict";
 import { describe, test } from "node:test";
+import { type Expectation, expectations, type Fixture, fixtures } from "@planton/testing";
 import { prepareManifest } from "./prepare.js";
 import { formatProblem, type Problem } from "./problem.js";
-import { type Expectation, expectations, type Fixture, fixtures } from "./testing/testdata.js";
 
 const all = fixtures();
 const key = (e: Expectation): string => `${e.path} ${e.rule}`;

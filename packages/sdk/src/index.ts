@@ -1,3 +1,4 @@
+export { type Compact, compact } from "./compact.js";
 export { applyDefaults, fieldDefaultText, fillDefaults, hasFieldDefault } from "./defaults.js";
 export { isPlantonError, PlantonError, type PlantonErrorCode } from "./error.js";
 export { joinField, joinIndex, joinKey, type PathSegment, parsePath } from "./field-path.js";
@@ -8,7 +9,7 @@ export { outputsJson, outputsToMessage, writeStatusOutputs } from "./outputs.js"
 export { applyOverrides, type OverrideResult } from "./overrides.js";
 export { type PrepareOptions, type PrepareResult, prepareManifest } from "./prepare.js";
 export { createPrivateDir, interruptedBy, type PrivateDir } from "./private-dir.js";
-export { formatProblem, type Position, type Problem, printable, problem } from "./problem.js";
+export { formatProblem, type Position, type Problem, printable, problem, summarizeProblems } from "./problem.js";
 export { compareQuantities, type ExactQuantity, parseQuantity, parseQuantityExact } from "./quantity.js";
 export {
   decodeUtf8,

@@ -3,24 +3,13 @@ import { describe, test } from "node:test";
 import { findKind, kindOfSchema, knownKindNames, listKinds, unknownKindMessage } from "./kinds.js";
 
 describe("kind registry", () => {
-  test("lists the three kinds with a schema, sorted, with their registry metadata", () => {
-    const kinds = listKinds().map((k) => [k.kind, k.number, k.idPrefix, k.apiVersion, k.modulePackage]);
+  test("lists the kinds with a schema, sorted, with their registry metadata", () => {
+    const kinds = listKinds().map((k) => [k.kind, k.number, k.idPrefix, k.apiVersion]);
     assert.deepEqual(kinds, [
-      [
-        "AltinityOperatorKubernetes",
-        831,
-        "altopk8s",
-        "kubernetes.project-planton.org/v1",
-        "@planton/altinity-operator-kubernetes",
-      ],
-      ["KubernetesJob", 846, "k8sjob", "kubernetes.project-planton.org/v1", "@planton/kubernetes-job"],
-      [
-        "StackJobRunnerKubernetes",
-        999,
-        "sjrk8s",
-        "kubernetes.project-planton.org/v1",
-        "@planton/stack-job-runner-kubernetes",
-      ],
+      ["AltinityOperatorKubernetes", 831, "altopk8s", "kubernetes.project-planton.org/v1"],
+      ["KubernetesCronJob", 801, "k8scron", "kubernetes.project-planton.org/v1"],
+      ["KubernetesJob", 846, "k8sjob", "kubernetes.project-planton.org/v1"],
+      ["StackJobRunnerKubernetes", 999, "sjrk8s", "kubernetes.project-planton.org/v1"],
     ]);
   });
 
@@ -60,11 +49,11 @@ describe("kind registry", () => {
   test("unknownKindMessage suggests the nearest kind and lists the supported ones", () => {
     assert.equal(
       unknownKindMessage("KubernetsJob"),
-      'unknown kind "KubernetsJob"; did you mean "KubernetesJob"?; supported kinds: AltinityOperatorKubernetes, KubernetesJob, StackJobRunnerKubernetes',
+      'unknown kind "KubernetsJob"; did you mean "KubernetesJob"?; supported kinds: AltinityOperatorKubernetes, KubernetesCronJob, KubernetesJob, StackJobRunnerKubernetes',
     );
     assert.equal(
       unknownKindMessage("Deployment"),
-      'unknown kind "Deployment"; supported kinds: AltinityOperatorKubernetes, KubernetesJob, StackJobRunnerKubernetes',
+      'unknown kind "Deployment"; supported kinds: AltinityOperatorKubernetes, KubernetesCronJob, KubernetesJob, StackJobRunnerKubernetes',
     );
   });
 

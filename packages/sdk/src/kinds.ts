@@ -31,8 +31,6 @@ export interface KindInfo {
   stackInputSchema: DescMessage;
   /** The stack outputs message, e.g. KubernetesJobStackOutputs. */
   stackOutputsSchema: DescMessage;
-  /** The npm package of the kind's Pulumi module, e.g. "@planton/kubernetes-job". */
-  modulePackage: string;
 }
 
 let supported: KindInfo[] | undefined;
@@ -60,7 +58,6 @@ function describe(value: DescEnumValue): KindInfo | undefined {
     specSchema,
     stackInputSchema,
     stackOutputsSchema,
-    modulePackage: `@planton/${value.name.replace(/([a-z0-9])([A-Z])/g, "$1-$2").toLowerCase()}`,
   };
 }
 

@@ -1,9 +1,9 @@
 import assert from "node:assert/strict";
 import { describe, test } from "node:test";
+import { job, seedJob } from "@planton/testing";
 import { findKind } from "./kinds.js";
 import { load, loadMessage } from "./load.js";
 import type { Problem } from "./problem.js";
-import { job, seedJob } from "./testing/manifests.js";
 
 /** [path, rule, line, column] of each problem, for compact assertions. */
 const brief = (ps: Problem[]) => ps.map((p) => [p.path, p.rule, p.line, p.column]);

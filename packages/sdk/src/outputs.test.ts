@@ -1,10 +1,10 @@
 import assert from "node:assert/strict";
 import { describe, test } from "node:test";
+import { seedJob } from "@planton/testing";
 import { isPlantonError } from "./error.js";
 import { findKind, type KindInfo } from "./kinds.js";
 import { outputsJson, outputsToMessage, writeStatusOutputs } from "./outputs.js";
 import { prepareManifest } from "./prepare.js";
-import { seedJob } from "./testing/manifests.js";
 
 const jobKind = findKind("KubernetesJob") as KindInfo;
 const runnerKind = findKind("StackJobRunnerKubernetes") as KindInfo;

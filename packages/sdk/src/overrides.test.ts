@@ -1,12 +1,12 @@
 import assert from "node:assert/strict";
 import { describe, test } from "node:test";
 import type { Message } from "@bufbuild/protobuf";
+import { seedJob } from "@planton/testing";
 import { applyDefaults } from "./defaults.js";
 import { findKind } from "./kinds.js";
 import { load } from "./load.js";
 import { applyOverrides } from "./overrides.js";
 import { prepareManifest } from "./prepare.js";
-import { seedJob } from "./testing/manifests.js";
 
 const kind = findKind("KubernetesJob");
 assert.ok(kind);

@@ -1,12 +1,11 @@
 import assert from "node:assert/strict";
 import { describe, test } from "node:test";
+import { fixtures, job, mutate, mutationArb, seedJob } from "@planton/testing";
 import fc from "fast-check";
+import { fastPrepare } from "./fast-load.js";
 import { load } from "./load.js";
-import { prepareManifest } from "./prepare.js";
+import { prepareManifest, preparePositional } from "./prepare.js";
 import type { Problem } from "./problem.js";
-import { job, seedJob } from "./testing/manifests.js";
-import { mutate, mutationArb } from "./testing/mutate.js";
-import { fixtures } from "./testing/testdata.js";
 
 const valid = fixtures().filter((f) => f.group === "valid");
 
@@ -27,6 +26,37 @@ function assertResult(r: ReturnType<typeof prepareManifest>, text: string): void
 }
 
 describe("prepareManifest", () => {
+  test("a JSON manifest's `$schema` is ignored, by the fast path and the positional one", () => {
+    const manifest = {
+      $schema: "https://project-planton.org/schemas/planton.schema.json",
+      apiVersion: "kubernetes.project-planton.org/v1",
+      kind: "KubernetesJob",
+      metadata: { name: "json-job" },
+      spec: { namespace: { value: "jobs" }, image: { repo: "busybox" } },
+    };
+    const text = JSON.stringify(manifest, null, 2);
+    assert.ok(
+      fastPrepare(text, "job.json", undefined, () => {}),
+      "the fast path answers",
+    );
+    const positional = preparePositional(text, "job.json");
+    assert.deepEqual(positional.problems, []);
+    assert.ok(positional.ok);
+    assert.ok(prepareManifest(text, "job.json").ok);
+    // YAML too, and only at the root: elsewhere it is an unknown field.
+    assert.deepEqual(load(`$schema: ./planton.schema.json\n${job()}`).problems, []);
+    const nested = load(job("  $schema: x\n"));
+    assert.deepEqual(
+      nested.problems.map((p) => [p.path, p.rule]),
+      [["spec.$schema", "unknown_field"]],
+    );
+    // Not a string: not a schema reference, so it is reported.
+    assert.deepEqual(
+      load(`$schema: 3\n${job()}`).problems.map((p) => [p.path, p.rule]),
+      [["$schema", "unknown_field"]],
+    );
+  });
+
   test("load, defaults, overrides and validation in one step: the seed with --set is ready to deploy", () => {
     const r = prepareManifest(seedJob(), "job.yaml", { sets: ["spec.parallelism=2"] });
     assert.ok(r.ok);

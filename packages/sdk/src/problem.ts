@@ -18,10 +18,13 @@ export interface Problem {
   file?: string;
 }
 
-/** Formats a problem like a compiler: `job.yaml:12:7 spec.restartPolicy: value must be ...`. */
+/**
+ * Formats a problem like a compiler, the location first so that editors and CI
+ * link it: `job.yaml:12:7: spec.restartPolicy: value must be ...`.
+ */
 export function formatProblem(p: Problem): string {
   const where = [p.file, p.line, p.line === undefined ? undefined : p.column].filter((x) => x !== undefined).join(":");
-  const head = where === "" ? "" : `${where} `;
+  const head = where === "" ? "" : `${where}: `;
   return printable(`${head}${p.path === "" ? "" : `${p.path}: `}${p.message}`);
 }
 
@@ -33,6 +36,19 @@ const unprintable = /[\u0000-\u001f\u007f-\u009f\u061c\u200b-\u200f\u202a-\u202e
 /** `text` with control, bidi and invisible characters written as `\uXXXX` escapes. */
 export function printable(text: string): string {
   return text.replace(unprintable, (c) => `\\u${(c.codePointAt(0) ?? 0).toString(16).padStart(4, "0")}`);
+}
+
+/**
+ * The problems of one input in one line: the first, formatted (without its file,
+ * line and column when `located` is false, for callers that say where in their
+ * own words), and how many more there are.
+ */
+export function summarizeProblems(problems: readonly Problem[], located = true): string {
+  const first = problems[0];
+  if (!first) return "";
+  const shown = located ? first : { path: first.path, message: first.message, rule: first.rule };
+  const n = problems.length - 1;
+  return `${formatProblem(shown)}${n > 0 ? ` (and ${n} more problem${n > 1 ? "s" : ""})` : ""}`;
 }
 
 export function problem(path: string, message: string, rule: string, at?: Position, file?: string): Problem {

@@ -51,7 +51,7 @@ describe("the bounded reader", () => {
       refusal(() => readInputBytes(file, { limit: 10 })),
       {
         code: "ERR_PLANTON_INVALID_MANIFEST",
-        message: `${file} the input is larger than 10 bytes`,
+        message: `${file}: the input is larger than 10 bytes`,
       },
     );
     async function* endless() {
@@ -60,7 +60,7 @@ describe("the bounded reader", () => {
     let destroyed = false;
     await assert.rejects(
       readStreamBytes(endless(), { limit: 1000, destroy: () => (destroyed = true) }),
-      /<stdin> the input is larger than 1000 bytes/,
+      /<stdin>: the input is larger than 1000 bytes/,
     );
     assert.ok(destroyed);
   });
@@ -70,7 +70,7 @@ describe("the bounded reader", () => {
     assert.deepEqual(notUtf8(bytes), { line: 2, column: 5, what: "not UTF-8 text (byte 0xe9 at offset 9)" });
     assert.equal(
       refusal(() => decodeUtf8(bytes, "f.yaml")).message,
-      "f.yaml:2:5 the input is not UTF-8 text (byte 0xe9 at offset 9)",
+      "f.yaml:2:5: the input is not UTF-8 text (byte 0xe9 at offset 9)",
     );
     for (const bad of [[0x80], [0xc0, 0xaf], [0xed, 0xa0, 0x80], [0xf5, 0x80, 0x80, 0x80], [0xe2, 0x82]]) {
       assert.equal(notUtf8(Buffer.from(bad))?.column, 1, String(bad));

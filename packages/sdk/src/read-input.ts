@@ -5,7 +5,7 @@
 // a byte that is not UTF-8 is an error with a position rather than a silent U+FFFD.
 import { closeSync, constants, fstatSync, openSync, readSync, type Stats } from "node:fs";
 import { PlantonError, type PlantonErrorCode } from "./error.js";
-import { type Position, printable } from "./problem.js";
+import { type Position, printable, problem } from "./problem.js";
 import { MAX_SOURCE_BYTES } from "./source.js";
 
 /** Largest input accepted, in bytes: a manifest, a stack input (any format), a config file, stdin. */
@@ -30,8 +30,10 @@ export interface ReadOptions {
 }
 
 function tooLarge(name: string, limit: number, code: PlantonErrorCode = "ERR_PLANTON_INVALID_MANIFEST"): PlantonError {
-  return new PlantonError(code, `${printable(name)} the input is larger than ${formatBytes(limit)}`, {
+  const what = `the input is larger than ${formatBytes(limit)}`;
+  return new PlantonError(code, `${printable(name)}: ${what}`, {
     hint: `inputs are limited to ${formatBytes(limit)}; a manifest or stack input is a few kilobytes`,
+    problems: [problem("", what, "source.too_large", undefined, name)],
   });
 }
 
@@ -176,8 +178,10 @@ export function decodeUtf8(
   }
   const bad = text === undefined ? notUtf8(bytes) : undefined;
   if (text !== undefined || bad === undefined) return text ?? new TextDecoder("utf-8").decode(bytes);
-  throw new PlantonError(code, `${printable(name)}:${bad.line}:${bad.column} the input is ${bad.what}`, {
+  const what = `the input is ${bad.what}`;
+  throw new PlantonError(code, `${printable(name)}:${bad.line}:${bad.column}: ${what}`, {
     hint: "save the file as UTF-8; binary values belong in base64 (bytes fields) or in a Secret",
+    problems: [problem("", what, "source.not_utf8", { line: bad.line, column: bad.column }, name)],
   });
 }
 

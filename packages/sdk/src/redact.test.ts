@@ -2,11 +2,11 @@ import assert from "node:assert/strict";
 import { describe, test } from "node:test";
 import { create, type Message } from "@bufbuild/protobuf";
 import { KubernetesProviderConfigSchema } from "@planton/gen/org/project_planton/provider/kubernetes/provider_config_pb.js";
+import { readTestdata } from "@planton/testing";
 import { findKind, type KindInfo } from "./kinds.js";
 import { load } from "./load.js";
 import { isSensitive, REDACTED, redact, sensitiveValues } from "./redact.js";
 import { buildStackInput, serializeStackInput, stackInputJson } from "./stack-input.js";
-import { readTestdata } from "./testing/testdata.js";
 
 const jobKind = findKind("KubernetesJob") as KindInfo;
 const kubeconfig =

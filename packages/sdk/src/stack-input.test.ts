@@ -5,6 +5,7 @@ import { join } from "node:path";
 import { after, describe, test } from "node:test";
 import { create, equals, type Message } from "@bufbuild/protobuf";
 import { KubernetesProviderConfigSchema } from "@planton/gen/org/project_planton/provider/kubernetes/provider_config_pb.js";
+import { fixtures, job, seedJob } from "@planton/testing";
 import fc from "fast-check";
 import { applyDefaults } from "./defaults.js";
 import { isPlantonError, PlantonError } from "./error.js";
@@ -19,8 +20,6 @@ import {
   serializeStackInput,
   stackInputJson,
 } from "./stack-input.js";
-import { job, seedJob } from "./testing/manifests.js";
-import { fixtures } from "./testing/testdata.js";
 import { resolveReferences } from "./value-from.js";
 
 const b64 = (s: string | Uint8Array) => Buffer.from(s).toString("base64");

@@ -9,14 +9,12 @@ import { join, relative } from "node:path";
 import { describe, test } from "node:test";
 import type { DescMessage, Message } from "@bufbuild/protobuf";
 import { validate as generated, hasValidator } from "@planton/gen/validators/index.js";
+import { messageArb, mutate, mutationArb, repoRoot } from "@planton/testing";
 import fc from "fast-check";
 import { applyDefaults } from "./defaults.js";
 import { listKinds } from "./kinds.js";
 import { load, loadMessage } from "./load.js";
 import { sharedValidator } from "./shared-validator.js";
-import { messageArb } from "./testing/messages.js";
-import { mutate, mutationArb } from "./testing/mutate.js";
-import { repoRoot } from "./testing/testdata.js";
 
 type Item = { kind: string; name?: string; typeName?: string; index?: number; key?: unknown };
 

@@ -3,10 +3,10 @@ import { describe, test } from "node:test";
 import { create } from "@bufbuild/protobuf";
 import { KubernetesJobSchema } from "@planton/gen/org/project_planton/provider/kubernetes/kubernetesjob/v1/api_pb.js";
 import { KubernetesJobStackInputSchema } from "@planton/gen/org/project_planton/provider/kubernetes/kubernetesjob/v1/stack_input_pb.js";
+import { job, seedJob } from "@planton/testing";
 import { applyDefaults } from "./defaults.js";
 import { load } from "./load.js";
 import type { Problem } from "./problem.js";
-import { job, seedJob } from "./testing/manifests.js";
 import { validate, violationPath } from "./validate.js";
 
 const brief = (ps: Problem[]) => ps.map((p) => [p.path, p.rule, p.line, p.column]);

@@ -4,9 +4,9 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, describe, test } from "node:test";
 import type { Message } from "@bufbuild/protobuf";
+import { readTestdata } from "@planton/testing";
 import { findKind, type KindInfo } from "./kinds.js";
 import { load } from "./load.js";
-import { readTestdata } from "./testing/testdata.js";
 import { validate } from "./validate.js";
 import {
   describeReference,

@@ -1,8 +1,8 @@
 import assert from "node:assert/strict";
 import { describe, test } from "node:test";
+import { altinity, job, runner } from "@planton/testing";
 import { load } from "./load.js";
 import { prepareManifest } from "./prepare.js";
-import { altinity, job, runner } from "./testing/manifests.js";
 
 const spec = (text: string) => {
   const r = load(text, "m.yaml");

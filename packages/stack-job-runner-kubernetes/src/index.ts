@@ -1,11 +1,8 @@
-export { run } from "./program.js";
-export { clusterRoleName, RUNNER_RULES } from "./rbac.js";
+export { kind } from "./kind.js";
+export { module } from "./module.js";
+export { RUNNER_RULES } from "./rbac.js";
 export {
-  fromStackInput,
-  STACK_JOB_RUNNER_KUBERNETES_KIND,
-  STACK_JOB_RUNNER_KUBERNETES_TYPE,
+  STACK_JOB_RUNNER_KUBERNETES,
   StackJobRunnerKubernetes,
   type StackJobRunnerKubernetesArgs,
-  type StackJobRunnerKubernetesOutputs,
-  stackOutputs,
 } from "./stack-job-runner-kubernetes.js";

@@ -9,29 +9,17 @@ import type {
   StackJobRunnerKubernetesSpecSchema,
 } from "@planton/gen/org/project_planton/provider/kubernetes/stackjobrunnerkubernetes/v1/spec_pb.js";
 import { StackJobRunnerKubernetesStackInputSchema } from "@planton/gen/org/project_planton/provider/kubernetes/stackjobrunnerkubernetes/v1/stack_input_pb.js";
-import { common, testing } from "@planton/kubernetes-job";
-import {
-  fromStackInput,
-  RUNNER_RULES,
-  run,
-  STACK_JOB_RUNNER_KUBERNETES_TYPE,
-  StackJobRunnerKubernetes,
-  stackOutputs,
-} from "./index.js";
+import { runKind } from "@planton/module-kit";
+import { ResourceRecorder } from "@planton/module-kit/record";
+import * as testing from "@planton/module-testing";
+import { module, RUNNER_RULES, StackJobRunnerKubernetes } from "./index.js";
 
 delete process.env.KUBECONFIG;
+delete process.env.KUBE_CTX;
 const packageDir = resolve(dirname(fileURLToPath(import.meta.url)), "..");
-const repoRoot = resolve(packageDir, "../..");
 
 describe("StackJobRunnerKubernetes module", () => {
-  for (const check of testing.moduleChecks({
-    kind: "StackJobRunnerKubernetes",
-    componentType: STACK_JOB_RUNNER_KUBERNETES_TYPE,
-    packageDir,
-    repoRoot,
-    build: fromStackInput,
-    run,
-  })) {
+  for (const check of testing.moduleChecks({ module, packageDir })) {
     it(check.name, check.fn);
   }
 });
@@ -52,7 +40,7 @@ function input(spec: Partial<Spec>) {
 }
 
 async function record(args: ReturnType<typeof input>) {
-  const recorder = await common.ResourceRecorder.start();
+  const recorder = await ResourceRecorder.start();
   const runner = new StackJobRunnerKubernetes("runner", args, recorder.options);
   const records = await recorder.settle();
   return {
@@ -126,7 +114,7 @@ describe("StackJobRunnerKubernetes component", () => {
 
   it("exports the stack outputs of stack_outputs.proto", async () => {
     const { runner } = await record(input({ port: 8081 }));
-    const outputs = stackOutputs(runner);
+    const outputs = module.stackOutputs(runner);
     const values = Object.fromEntries(
       await Promise.all(Object.entries(outputs).map(async ([k, v]) => [k, await testing.outputValue(v)])),
     );
@@ -141,8 +129,8 @@ describe("StackJobRunnerKubernetes component", () => {
   });
 
   it("run() exports the outputs from a STACK_INPUT", async () => {
-    await common.ResourceRecorder.start();
-    const outputs = await run({
+    await ResourceRecorder.start();
+    const outputs = await runKind(module, {
       env: { STACK_INPUT: readFileSync(resolve(packageDir, "hack/stack-input.yaml")).toString("base64") },
     });
     assert.equal(

@@ -57,13 +57,14 @@ async function settle() {
 const chunks = [];
 for await (const c of process.stdin) chunks.push(c);
 const inputs = JSON.parse(Buffer.concat(chunks).toString("utf8"));
+const kit = await import(pathToFileURL(join(root, "packages/module-kit/dist/index.js")).href);
 const outcomes = [];
 for (const { name, env, module = "kubernetes-job" } of inputs) {
   const mod = await import(pathToFileURL(join(root, "packages", module, "dist/index.js")).href);
   registered = [];
   let error;
   try {
-    await mod.run({ env });
+    await kit.runKind(mod.module, { env });
   } catch (e) {
     error = {
       plantonError: e?.name === "PlantonError",

@@ -1,5 +1,5 @@
 // Child process of stack-input.test.mjs: installs Pulumi's mocks, then runs the
-// KubernetesJob module's program (`run({env})`, what its entry runs) once per
+// KubernetesJob module's program (`runKind(module, {env})`, what its entry runs) once per
 // [{name, env}] read as JSON on stdin, and prints for each the resources it
 // registered and the error it raised. One process for all cases: the module's
 // entry is run as a subprocess only for a few of them (it takes seconds to start).
@@ -24,6 +24,7 @@ await pulumi.runtime.setMocks(
   false,
 );
 const mod = await import(pathToFileURL(`${root}/packages/kubernetes-job/dist/index.js`).href);
+const kit = await import(pathToFileURL(`${root}/packages/module-kit/dist/index.js`).href);
 
 /** Waits until no registration has arrived for a few event-loop turns. */
 async function settle() {
@@ -39,7 +40,7 @@ for (const { name, env } of inputs) {
   registered = [];
   let error;
   try {
-    await mod.run({ env });
+    await kit.runKind(mod.module, { env });
   } catch (e) {
     error = {
       plantonError: e?.name === "PlantonError",

@@ -1,6 +1,7 @@
 // The command table. Each command is declared as data in its own file; handlers
 // import what they need lazily, so `--help` stays fast.
 import type { CommandSpec } from "../command.js";
+import { completionCommand } from "./completion.js";
 import { explainCommand } from "./explain.js";
 import { initCommand } from "./init.js";
 import { kindsCommand } from "./kinds.js";
@@ -23,4 +24,5 @@ export const commands: readonly CommandSpec[] = [
   schemaCommand,
   initCommand,
   kindsCommand,
+  completionCommand,
 ];

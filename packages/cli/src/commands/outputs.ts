@@ -1,5 +1,5 @@
-import { type CommandSpec, EXIT_INVALID, fileFlag, outputFlag } from "../command.js";
-import { prepare } from "../manifest-input.js";
+import { defineCommand, EXIT_INVALID, oneFileFlag, outputFlag } from "../command.js";
+import { prepare, readOneSource } from "../manifest-input.js";
 import { printJsonOrYaml } from "../print.js";
 import {
   defaultStackName,
@@ -10,12 +10,12 @@ import {
   runPulumi,
 } from "../pulumi-runner.js";
 
-export const outputsCommand: CommandSpec = {
+export const outputsCommand = defineCommand({
   name: "outputs",
   summary: "Print a deployed manifest's stack outputs as its kind's StackOutputs",
   usage: "outputs -f FILE [--stack NAME] [-o yaml|json]",
   flags: [
-    fileFlag,
+    oneFileFlag,
     {
       name: "stack",
       alias: "s",
@@ -27,20 +27,20 @@ export const outputsCommand: CommandSpec = {
   ],
   examples: [{ command: "outputs -f job.yaml -o json", help: "namespace and jobName of a deployed KubernetesJob" }],
   async run(ctx) {
-    const manifest = await prepare(ctx);
+    const manifest = await prepare({ ...ctx, flags: {} }, await readOneSource(ctx, "planton outputs"));
     if (!manifest) return EXIT_INVALID;
     const bin = findPulumi(ctx.env);
     const sdk = await import("@planton/sdk");
-    const stack = typeof ctx.flags.stack === "string" ? ctx.flags.stack : defaultStackName(manifest.message);
+    const stack = ctx.flags.stack ?? defaultStackName(manifest.message);
     const { env } = pulumiEnv(ctx.env, undefined);
     const out = await runPulumi(bin, ["stack", "output", "--json", "--stack", stack], {
-      cwd: pulumiProjectDir(manifest.kind, ctx.env),
+      cwd: await pulumiProjectDir(manifest.kind, ctx.env),
       env,
       capture: true,
     });
     if (out.code !== 0) return out.code;
     const outputs = sdk.outputsToMessage(manifest.kind, parseStackOutputs(out.stdout));
-    printJsonOrYaml(ctx.io, sdk.outputsJson(manifest.kind, outputs), ctx.flags.output as string);
+    printJsonOrYaml(ctx.io, sdk.outputsJson(manifest.kind, outputs), ctx.flags.output);
     return 0;
   },
-};
+});

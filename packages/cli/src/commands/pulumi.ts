@@ -1,8 +1,8 @@
 import { writeFileSync } from "node:fs";
-import { UsageError } from "../args.js";
-import { type CommandSpec, type Context, EXIT_INVALID, EXIT_OK, fileFlag, refsFlag, setFlag } from "../command.js";
-import { paint } from "../io.js";
-import { readText } from "../manifest-input.js";
+import { type Context, defineCommand, EXIT_INVALID, EXIT_OK, oneFileFlag, refsFlag, setFlag } from "../command.js";
+import { UsageError } from "../errors.js";
+import { paint, withProgress } from "../io.js";
+import { readOneSource, readText } from "../manifest-input.js";
 import { prepareStackInput, providerFlags } from "../provider-config.js";
 import {
   defaultStackName,
@@ -18,11 +18,12 @@ import { suggest } from "../suggest.js";
 
 const operations = ["preview", "up", "refresh", "destroy"] as const;
 
-export const pulumiCommand: CommandSpec = {
+export const pulumiCommand = defineCommand({
   name: "pulumi",
   summary: "Run pulumi preview, up, refresh or destroy for a manifest with its kind's module",
   usage: "pulumi preview|up|refresh|destroy -f FILE [--stack NAME] [--yes] [--diff] [--write-status] [-- PULUMI ARGS]",
   positionals: ["OPERATION"],
+  completePositional: operations,
   description: [
     "Validates the manifest first: nothing reaches Pulumi unless it is valid. The stack input is passed to the",
     "module through a private temporary file that is removed afterwards. The stack (default: metadata.name,",
@@ -30,10 +31,10 @@ export const pulumiCommand: CommandSpec = {
     "state is kept in the local file backend ~/.planton/pulumi, its secrets encrypted with a generated passphrase",
     "kept in ~/.planton/pulumi-passphrase (0600) unless PULUMI_CONFIG_PASSPHRASE(_FILE) is set. Pulumi runs in",
     "~/.planton/projects/<module> (PLANTON_HOME replaces ~/.planton), so each stack's Pulumi.<stack>.yaml is kept there.",
-    "Exits with Pulumi's own exit code.",
+    "Exits with Pulumi's own exit code. One manifest at a time: -f names one file (a stream of several is refused).",
   ].join("\n"),
   flags: [
-    fileFlag,
+    oneFileFlag,
     {
       name: "stack",
       alias: "s",
@@ -69,16 +70,17 @@ export const pulumiCommand: CommandSpec = {
         `name an operation: ${operations.join(", ")}${op === undefined ? "" : `, got "${op}"${suggest(op, [...operations])}`}`,
       );
     }
-    if (ctx.flags["write-status"] === true && (op !== "up" || ctx.flags.file === "-")) {
+    if (ctx.flags["write-status"] && (op !== "up" || ctx.flags.file === "-")) {
       throw new UsageError("--write-status works with `up` and a manifest file (not -f -)");
     }
-    const prepared = await prepareStackInput(ctx);
+    const source = await readOneSource(ctx, `planton pulumi ${op}`);
+    const prepared = await withProgress(ctx.io, `validating ${source.file}`, () => prepareStackInput(ctx, source));
     if (!prepared) return EXIT_INVALID;
     const { manifest, input } = prepared;
     const sdk = await import("@planton/sdk");
     const bin = findPulumi(ctx.env);
-    const cwd = pulumiProjectDir(manifest.kind, ctx.env);
-    const stack = typeof ctx.flags.stack === "string" ? ctx.flags.stack : defaultStackName(manifest.message);
+    const cwd = await pulumiProjectDir(manifest.kind, ctx.env);
+    const stack = ctx.flags.stack ?? defaultStackName(manifest.message);
     const file = await privateFile("stack-input.binpb", sdk.serializeStackInput(manifest.kind, input, "binary"));
     // After SIGINT/SIGTERM (forwarded to pulumi; the stack input file is gone), no next step runs.
     const stopped = () => {
@@ -94,20 +96,21 @@ export const pulumiCommand: CommandSpec = {
       });
       if (selected.code !== 0 || stopped() !== undefined) return stopped() ?? selected.code;
       const args = [op, "--stack", stack];
-      if (ctx.flags.yes === true && op !== "preview") args.push("--yes");
-      if (ctx.flags.diff === true) args.push("--diff");
+      if (ctx.flags.yes && op !== "preview") args.push("--yes");
+      if (ctx.flags.diff) args.push("--diff");
       const result = await runPulumi(bin, [...args, ...ctx.passthrough], { cwd, env });
       if (stopped() !== undefined) return stopped() ?? result.code;
-      if (result.code !== 0 || ctx.flags["write-status"] !== true) return result.code;
-      return await writeStatus(ctx, bin, cwd, env, stack, manifest.kind);
+      if (result.code !== 0 || !ctx.flags["write-status"]) return result.code;
+      return await writeStatus(ctx, source.file, bin, cwd, env, stack, manifest.kind);
     } finally {
       file.remove();
     }
   },
-};
+});
 
 async function writeStatus(
   ctx: Context,
+  path: string,
   bin: string,
   cwd: string,
   env: NodeJS.ProcessEnv,
@@ -118,7 +121,6 @@ async function writeStatus(
   const out = await runPulumi(bin, ["stack", "output", "--json", "--stack", stack], { cwd, env, capture: true });
   if (out.code !== 0) return out.code;
   const outputs = parseStackOutputs(out.stdout);
-  const path = ctx.flags.file as string;
   const updated = sdk.writeStatusOutputs(readText(path), kind, sdk.outputsToMessage(kind, outputs));
   writeFileSync(path, updated);
   ctx.io.err(`wrote status.outputs to ${sdk.printable(path)}\n`);

@@ -1,27 +1,35 @@
 import {
-  type CommandSpec,
+  defineCommand,
   EXIT_INVALID,
   EXIT_OK,
   EXIT_USAGE,
   fileFlag,
   outputFlag,
+  recursiveFlag,
   refsFlag,
   setFlag,
   showSecretsFlag,
 } from "../command.js";
-import { paint } from "../io.js";
-import { printJsonOrYaml } from "../print.js";
+import { readSources } from "../manifest-input.js";
+import { int64AsNumbers, printAll } from "../print.js";
+import { formatErrorLine } from "../problems.js";
 import { prepareStackInput, providerFlags } from "../provider-config.js";
 
-export const stackInputCommand: CommandSpec = {
+export const stackInputCommand = defineCommand({
   name: "stack-input",
   summary: "Build the stack input a module runs with, as base64 for STACK_INPUT (or YAML/JSON)",
   usage:
     "stack-input -f FILE [--provider-config FILE | --kubeconfig PATH --context NAME] [--namespace NS] [--docker-config FILE] [-o base64|yaml|json]",
-  description:
-    "The default output is one line of base64 (of YAML), ready for STACK_INPUT=$(...). It carries sensitive values,\nso on a terminal it is printed only with --show-secrets; YAML and JSON output redact them unless --show-secrets.",
+  description: [
+    "The default output is one line of base64 (of YAML), ready for STACK_INPUT=$(...): that is the modules'",
+    "contract and is left as protobuf writes it. It carries sensitive values, so on a terminal it is printed",
+    "only with --show-secrets; YAML and JSON output redact them unless --show-secrets, and print 64-bit",
+    "integers as numbers (as a manifest writes them). Several manifests give one base64 line each, a YAML",
+    "stream or a JSON array.",
+  ].join("\n"),
   flags: [
     fileFlag,
+    recursiveFlag,
     setFlag,
     refsFlag,
     ...providerFlags,
@@ -41,24 +49,33 @@ export const stackInputCommand: CommandSpec = {
     },
   ],
   async run(ctx) {
-    const prepared = await prepareStackInput(ctx);
-    if (!prepared) return EXIT_INVALID;
-    const { manifest, input } = prepared;
+    const sources = await readSources(ctx);
     const sdk = await import("@planton/sdk");
-    const show = ctx.flags["show-secrets"] === true;
-    const format = ctx.flags.output as string;
-    if (format === "base64") {
-      if (ctx.io.stdoutIsTTY && !show && sdk.sensitiveValues(manifest.kind.stackInputSchema, input).length > 0) {
-        ctx.io.err(
-          `${paint(ctx.io, "red", "error:")} the stack input holds sensitive values; capture it (STACK_INPUT=$(planton stack-input ...)) or pass --show-secrets to print it on a terminal\n`,
-        );
-        return EXIT_USAGE;
+    const show = ctx.flags["show-secrets"];
+    const format = ctx.flags.output;
+    const values: unknown[] = [];
+    let failed = false;
+    for (const source of sources) {
+      const prepared = await prepareStackInput(ctx, source);
+      if (!prepared) {
+        failed = true;
+        continue;
       }
-      ctx.io.out(`${sdk.encodeStackInput(manifest.kind, input, "yaml")}\n`);
-      return EXIT_OK;
+      const { manifest, input } = prepared;
+      if (format === "base64") {
+        if (ctx.io.stdoutIsTTY && !show && sdk.sensitiveValues(manifest.kind.stackInputSchema, input).length > 0) {
+          ctx.io.err(
+            `${formatErrorLine(ctx.io, "the stack input holds sensitive values; capture it (STACK_INPUT=$(planton stack-input ...)) or pass --show-secrets to print it on a terminal")}\n`,
+          );
+          return EXIT_USAGE;
+        }
+        ctx.io.out(`${sdk.encodeStackInput(manifest.kind, input, "yaml")}\n`);
+        continue;
+      }
+      const shown = show ? input : sdk.redact(manifest.kind.stackInputSchema, input);
+      values.push(int64AsNumbers(manifest.kind.stackInputSchema, sdk.stackInputJson(manifest.kind, shown)));
     }
-    const shown = show ? input : sdk.redact(manifest.kind.stackInputSchema, input);
-    printJsonOrYaml(ctx.io, sdk.stackInputJson(manifest.kind, shown), format);
-    return EXIT_OK;
+    if (values.length > 0) printAll(ctx.io, values, format);
+    return failed ? EXIT_INVALID : EXIT_OK;
   },
-};
+});

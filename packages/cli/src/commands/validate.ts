@@ -1,43 +1,91 @@
-import { type CommandSpec, EXIT_INVALID, EXIT_OK, fileFlag, outputFlag, setFlag } from "../command.js";
-import { paint } from "../io.js";
-import { printProblems, readManifest } from "../manifest-input.js";
+import type { Problem } from "@planton/sdk";
+import { defineCommand, EXIT_INVALID, EXIT_OK, fileFlag, outputFlag, recursiveFlag, setFlag } from "../command.js";
+import { paint, startProgress } from "../io.js";
+import { readSources, sourceName } from "../manifest-input.js";
+import { printJsonOrYaml } from "../print.js";
+import { printProblems } from "../problems.js";
 
-export const validateCommand: CommandSpec = {
+export const validateCommand = defineCommand({
   name: "validate",
-  summary: "Check a manifest against its kind's schema and rules",
-  usage: "validate -f FILE [--set PATH=VALUE ...] [-o text|json]",
-  description:
-    "Loads the manifest, applies the schema's defaults and any --set overrides, and checks every rule.\nProblems are printed like a compiler's: FILE:LINE:COL PATH: MESSAGE. Exit 0 valid, 1 invalid.",
-  flags: [fileFlag, setFlag, outputFlag(["text", "json"], "text")],
+  summary: "Check manifests against their kind's schema and rules",
+  usage: "validate -f FILE|DIR|- [-f ...] [-R] [--set PATH=VALUE ...] [-o text|json|yaml|name]",
+  description: [
+    "Loads each manifest, applies the schema's defaults and any --set overrides, and checks every rule.",
+    "-f may be repeated and name a directory (*.yaml, *.yml, *.json; -R for subdirectories); a YAML stream",
+    "may hold several manifests separated by ---. Each is validated on its own.",
+    "Problems print on standard error like a compiler's: FILE:LINE:COL: PATH: MESSAGE",
+    "(--error-format json or github-actions for tools and CI). Exit 0 when every manifest is valid, 1 otherwise.",
+    "-o json prints {valid, violations} for one manifest and {valid, results: [{file, document, valid,",
+    "violations}]} for several; -o name prints Kind/name of each valid manifest.",
+  ].join("\n"),
+  flags: [fileFlag, recursiveFlag, setFlag, outputFlag(["text", "json", "yaml", "name"], "text")],
   examples: [
     { command: "validate -f job.yaml", help: "validate a manifest" },
+    { command: "validate -f manifests/ -R", help: "every manifest in a directory tree" },
     { command: "validate -f job.yaml -o json | jq .violations", help: "machine-readable result" },
     { command: "validate -f - < job.yaml", help: "read the manifest from standard input" },
+    { command: "validate -f deploy/ --error-format github-actions", help: "annotations in a GitHub Actions run" },
   ],
   async run(ctx) {
     const { prepareManifest, printable } = await import("@planton/sdk");
-    const { text, file } = await readManifest(ctx);
-    const result = prepareManifest(text, file, { sets: (ctx.flags.set as string[] | undefined) ?? [] });
-    if (ctx.flags.output === "json") {
-      const violations = result.problems.map((p) => {
-        const v: Record<string, unknown> = { path: printable(p.path), message: printable(p.message), rule: p.rule };
-        if (p.line !== undefined) {
-          v.line = p.line;
-          v.column = p.column;
+    const sources = await readSources(ctx);
+    const format = ctx.flags.output;
+    const results: { file: string; document?: number; valid: boolean; violations: Record<string, unknown>[] }[] = [];
+    let failed = false;
+    // A spinner while many (or large) manifests are checked; a terminal only.
+    const large = sources.length > 1 || sources.some((s) => s.text.length > 256 * 1024);
+    const progress = large ? startProgress(ctx.io, "validating") : undefined;
+    try {
+      for (const [i, source] of sources.entries()) {
+        if (progress) {
+          progress.step(`validating ${sourceName(source)} (${i + 1}/${sources.length})`);
+          await progress.tick();
         }
-        return v;
-      });
-      ctx.io.out(`${JSON.stringify({ valid: result.ok, violations }, null, 2)}\n`);
-      return result.ok ? EXIT_OK : EXIT_INVALID;
+        const result = source.problems
+          ? { ok: false as const, problems: source.problems, manifest: undefined }
+          : prepareManifest(source.text, source.file, { sets: ctx.flags.set });
+        failed ||= !result.ok;
+        if (format === "json" || format === "yaml") {
+          results.push({
+            file: printable(source.file),
+            ...(source.document === undefined ? {} : { document: source.document }),
+            valid: result.ok,
+            violations: result.problems.map(violation),
+          });
+          continue;
+        }
+        if (!result.ok) {
+          await printProblems(ctx.io, result.problems);
+          continue;
+        }
+        const m = result.manifest.message as { metadata?: { name?: string } };
+        const kind = result.manifest.kind.kind;
+        if (format === "name") ctx.io.out(`${printable(`${kind}/${m.metadata?.name ?? ""}`)}\n`);
+        else
+          ctx.io.out(
+            `${paint(ctx.io, "green", "valid:", "out")} ${printable(`${source.file} (${source.document === undefined ? "" : `document ${source.document}: `}${kind} ${m.metadata?.name ?? ""})`)}\n`,
+          );
+      }
+    } finally {
+      progress?.stop();
     }
-    if (!result.ok) {
-      await printProblems(ctx.io, result.problems);
-      return EXIT_INVALID;
+    if (format === "json" || format === "yaml") {
+      const first = results[0];
+      const value =
+        results.length === 1 && first
+          ? { valid: first.valid, violations: first.violations }
+          : { valid: !failed, results };
+      printJsonOrYaml(ctx.io, value, format);
     }
-    const m = result.manifest.message as { metadata?: { name?: string } };
-    ctx.io.out(
-      `${paint(ctx.io, "green", "valid:")} ${printable(`${file} (${result.manifest.kind.kind} ${m.metadata?.name ?? ""})`)}\n`,
-    );
-    return EXIT_OK;
+    return failed ? EXIT_INVALID : EXIT_OK;
+
+    function violation(p: Problem): Record<string, unknown> {
+      const v: Record<string, unknown> = { path: printable(p.path), message: printable(p.message), rule: p.rule };
+      if (p.line !== undefined) {
+        v.line = p.line;
+        v.column = p.column;
+      }
+      return v;
+    }
   },
-};
+});
