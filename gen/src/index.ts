@@ -6,6 +6,10 @@ export * from "./org/project_planton/provider/kubernetes/altinityoperatorkuberne
 export * from "./org/project_planton/provider/kubernetes/altinityoperatorkubernetes/v1/stack_outputs_pb.js";
 export * from "./org/project_planton/provider/kubernetes/cluster_selector_pb.js";
 export * from "./org/project_planton/provider/kubernetes/container_pb.js";
+export * from "./org/project_planton/provider/kubernetes/kubernetescronjob/v1/api_pb.js";
+export * from "./org/project_planton/provider/kubernetes/kubernetescronjob/v1/spec_pb.js";
+export * from "./org/project_planton/provider/kubernetes/kubernetescronjob/v1/stack_input_pb.js";
+export * from "./org/project_planton/provider/kubernetes/kubernetescronjob/v1/stack_outputs_pb.js";
 export * from "./org/project_planton/provider/kubernetes/kubernetesjob/v1/api_pb.js";
 export * from "./org/project_planton/provider/kubernetes/kubernetesjob/v1/spec_pb.js";
 export * from "./org/project_planton/provider/kubernetes/kubernetesjob/v1/stack_input_pb.js";

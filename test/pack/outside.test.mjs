@@ -18,9 +18,11 @@ import { packAll } from "../../scripts/pack.mjs";
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), "../..");
 const scratch = mkdtempSync(join(tmpdir(), "planton-outside-"));
-const npmCache = process.env.PLANTON_NPM_CACHE ?? join(process.env.XDG_CACHE_HOME ?? join(homedir(), ".cache"), "planton", "npm");
-/** npm from the Node.js running the tests (Node 24's npm). */
-const npmCli = join(dirname(process.execPath), "..", "lib", "node_modules", "npm", "bin", "npm-cli.js");
+const npmCache =
+  process.env.PLANTON_NPM_CACHE ?? join(process.env.XDG_CACHE_HOME ?? join(homedir(), ".cache"), "planton", "npm");
+/** npm bundled with the Node.js running the tests, else the machine's `npm` (run by that Node.js). */
+const bundledNpm = join(dirname(process.execPath), "..", "lib", "node_modules", "npm", "bin", "npm-cli.js");
+const npmCommand = existsSync(bundledNpm) ? [process.execPath, bundledNpm] : ["npm"];
 
 let packs;
 const tarball = (name) => {
@@ -30,11 +32,19 @@ const tarball = (name) => {
 };
 
 function npm(args, cwd) {
-  const r = spawnSync(process.execPath, [npmCli, ...args], {
+  const [cmd, ...pre] = npmCommand;
+  const r = spawnSync(cmd, [...pre, ...args], {
     cwd,
     encoding: "utf8",
-    env: { ...process.env, npm_config_cache: npmCache, npm_config_fund: "false", npm_config_audit: "false", npm_config_update_notifier: "false" },
+    env: {
+      ...process.env,
+      npm_config_cache: npmCache,
+      npm_config_fund: "false",
+      npm_config_audit: "false",
+      npm_config_update_notifier: "false",
+    },
   });
+  assert.ok(!r.error, `npm could not be run (${r.error?.message}): the packaging test needs npm on PATH`);
   assert.equal(r.status, 0, `npm ${args.join(" ")} failed:\n${r.stdout}\n${r.stderr}`);
   return r.stdout;
 }
@@ -107,7 +117,13 @@ describe("installed outside the workspace with npm", { concurrency: false }, () 
       assert.ok(m, `${name} is not in the pnpm catalog`);
       return `${name}@${m[1]}`;
     };
-    const dir = project("full", [...ours, pin("typescript"), pin("@types/node"), pin("@pulumi/pulumi"), pin("@pulumi/kubernetes")]);
+    const dir = project("full", [
+      ...ours,
+      pin("typescript"),
+      pin("@types/node"),
+      pin("@pulumi/pulumi"),
+      pin("@pulumi/kubernetes"),
+    ]);
     sizes["everything, with Pulumi"] = duBytes(join(dir, "node_modules"));
     const copies = globSync("**/node_modules/@pulumi/pulumi/package.json", { cwd: dir });
     assert.deepEqual(copies, ["node_modules/@pulumi/pulumi/package.json"], "exactly one copy of @pulumi/pulumi");
@@ -140,7 +156,7 @@ describe("installed outside the workspace with npm", { concurrency: false }, () 
         '  spec: create(KubernetesJobSpecSchema, { image: { repo: "busybox", tag: "1.36" } }),',
         "});",
         "const back = fromBinary(KubernetesJobSchema, toBinary(KubernetesJobSchema, job));",
-        'console.log(JSON.stringify({ name: back.metadata?.name, repo: back.spec?.image?.repo }));',
+        "console.log(JSON.stringify({ name: back.metadata?.name, repo: back.spec?.image?.repo }));",
         "",
       ].join("\n"),
     );
@@ -163,7 +179,7 @@ describe("installed outside the workspace with npm", { concurrency: false }, () 
         '  "dev",',
         "  false,",
         ");",
-        "const job = new KubernetesJob(\"report\", {",
+        'const job = new KubernetesJob("report", {',
         "  target: {",
         '    metadata: { name: "report" },',
         "    spec: {",

@@ -26,7 +26,10 @@ describe("the kind table", () => {
       const descriptor = await row.descriptor();
       assert.equal(descriptor.kind, row.kind);
       // An optional peer: a validate-only install of the CLI pulls no kind package (and so no Pulumi).
-      assert.ok(cliPackage.peerDependencies[descriptor.packageName], `${descriptor.packageName} is not a peer dependency`);
+      assert.ok(
+        cliPackage.peerDependencies[descriptor.packageName],
+        `${descriptor.packageName} is not a peer dependency`,
+      );
       assert.equal(cliPackage.peerDependenciesMeta[descriptor.packageName]?.optional, true);
       const module = await row.module();
       assert.equal(module.descriptor, descriptor, "the module's descriptor is the ./kind export");

@@ -72,10 +72,14 @@ async function installed<T>(kind: string, packageName: string, load: () => Promi
   } catch (e) {
     const err = e as NodeJS.ErrnoException;
     if (err?.code !== "ERR_MODULE_NOT_FOUND" || !String(err.message).includes(`'${packageName}`)) throw e;
-    throw new PlantonError("ERR_PLANTON_USAGE", `${kind} needs its module package ${packageName}, which is not installed`, {
-      hint: `install it next to @planton/cli: npm install ${packageName} (it brings @pulumi/pulumi and @pulumi/kubernetes)`,
-      cause: e,
-    });
+    throw new PlantonError(
+      "ERR_PLANTON_USAGE",
+      `${kind} needs its module package ${packageName}, which is not installed`,
+      {
+        hint: `install it next to @planton/cli: npm install ${packageName} (it brings @pulumi/pulumi and @pulumi/kubernetes)`,
+        cause: e,
+      },
+    );
   }
 }
 
