@@ -21,6 +21,8 @@ echo "==> buf breaking" >&2
 bash scripts/buf-breaking.sh
 echo "==> test" >&2
 pnpm -s run test
+echo "==> packages: packed (scripts/pack.mjs) and installed with npm outside the workspace, each role used" >&2
+node --test test/pack/outside.test.mjs
 if [ "${PLANTON_E2E:-1}" = "0" ]; then
   echo "==> e2e SKIPPED (PLANTON_E2E=0): the real Pulumi engine and API server tests did not run" >&2
   exit 0

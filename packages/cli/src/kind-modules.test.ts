@@ -6,6 +6,8 @@ import { KIND_MODULES, kindModule } from "./kind-modules.js";
 
 const cliPackage = JSON.parse(readFileSync(new URL("../package.json", import.meta.url), "utf8")) as {
   dependencies: Record<string, string>;
+  peerDependencies: Record<string, string>;
+  peerDependenciesMeta: Record<string, { optional?: boolean }>;
 };
 
 describe("the kind table", () => {
@@ -23,7 +25,12 @@ describe("the kind table", () => {
     test(`${row.kind}: the descriptor and module are the kind's, and the CLI depends on its package`, async () => {
       const descriptor = await row.descriptor();
       assert.equal(descriptor.kind, row.kind);
-      assert.ok(cliPackage.dependencies[descriptor.packageName], `${descriptor.packageName} is not a dependency`);
+      // An optional peer: a validate-only install of the CLI pulls no kind package (and so no Pulumi).
+      assert.ok(
+        cliPackage.peerDependencies[descriptor.packageName],
+        `${descriptor.packageName} is not a peer dependency`,
+      );
+      assert.equal(cliPackage.peerDependenciesMeta[descriptor.packageName]?.optional, true);
       const module = await row.module();
       assert.equal(module.descriptor, descriptor, "the module's descriptor is the ./kind export");
       const info = listKinds().find((k) => k.kind === row.kind);

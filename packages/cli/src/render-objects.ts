@@ -21,11 +21,13 @@ export async function renderObjects(
   stackInput: Message,
   showSecrets: boolean,
 ): Promise<Record<string, unknown>[]> {
-  const [sdk, kit, recorder, module] = await Promise.all([
+  // The kind's package first: when it is not installed, that is the error to show
+  // (the module kit comes with it).
+  const module = await kindModule(kind.kind).module();
+  const [sdk, kit, recorder] = await Promise.all([
     import("@planton/sdk"),
     import("@planton/module-kit"),
     import("@planton/module-kit/record"),
-    kindModule(kind.kind).module(),
   ]);
   const records = await recorder.recordResources((opts) => kit.componentFor(module, stackInput, opts), {
     order: "registration",

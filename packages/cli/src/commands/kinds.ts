@@ -17,7 +17,7 @@ export const kindsCommand = defineCommand({
         apiVersion: k.apiVersion,
         idPrefix: k.idPrefix,
         number: k.number,
-        module: (await kindModule(k.kind).descriptor()).packageName,
+        module: kindModule(k.kind).packageName,
       })),
     );
     const format = ctx.flags.output;
