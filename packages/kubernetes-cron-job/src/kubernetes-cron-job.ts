@@ -6,7 +6,7 @@ import {
   type KubernetesCronJobStackInput,
   KubernetesCronJobStackInputSchema,
 } from "@planton/gen/org/project_planton/provider/kubernetes/kubernetescronjob/v1/stack_input_pb.js";
-import { type ComponentArgs, createConfigMaps, createPodSecrets, KindComponent } from "@planton/module-kit";
+import { type ComponentArgs, createPodResources, KindComponent } from "@planton/module-kit";
 import type * as pulumi from "@pulumi/pulumi";
 import { createCronJob } from "./cron-job.js";
 import { kind } from "./kind.js";
@@ -46,27 +46,22 @@ export class KubernetesCronJob extends KindComponent<typeof KubernetesCronJobSta
     const namespace = this.namespaceName;
     const labels = this.labels;
 
-    const { env, imagePullSecrets, secrets } = createPodSecrets(
+    const pod = createPodResources(
       {
         resourceName: name,
         workloadName: metadata.name,
         namespace,
         labels,
-        env: spec.env,
+        spec,
         dockerConfigJson: this.input.dockerConfigJson,
-        pullSecretName: spec.image.pullSecretName,
       },
-      this.childOptions(),
-    );
-    const configMaps = createConfigMaps(
-      { resourceName: name, namespace, labels, configMaps: spec.configMaps },
       this.childOptions(),
     );
 
     const cronJob = createCronJob(
       `${name}-cron-job`,
-      { name: metadata.name, namespace, labels, spec, env, imagePullSecrets },
-      this.childOptions([...secrets, ...configMaps]),
+      { name: metadata.name, namespace, labels, spec, env: pod.env, imagePullSecrets: pod.imagePullSecrets },
+      this.childOptions(pod.dependsOn),
     );
 
     this.cronJobName = cronJob.metadata.name;

@@ -5,7 +5,7 @@ import {
   type KubernetesJobStackInput,
   KubernetesJobStackInputSchema,
 } from "@planton/gen/org/project_planton/provider/kubernetes/kubernetesjob/v1/stack_input_pb.js";
-import { type ComponentArgs, createConfigMaps, createPodSecrets, KindComponent } from "@planton/module-kit";
+import { type ComponentArgs, createPodResources, KindComponent } from "@planton/module-kit";
 import type * as pulumi from "@pulumi/pulumi";
 import { createJob } from "./job.js";
 import { kind } from "./kind.js";
@@ -45,27 +45,22 @@ export class KubernetesJob extends KindComponent<typeof KubernetesJobStackInputS
     const namespace = this.namespaceName;
     const labels = this.labels;
 
-    const { env, imagePullSecrets, secrets } = createPodSecrets(
+    const pod = createPodResources(
       {
         resourceName: name,
         workloadName: metadata.name,
         namespace,
         labels,
-        env: spec.env,
+        spec,
         dockerConfigJson: this.input.dockerConfigJson,
-        pullSecretName: spec.image.pullSecretName,
       },
-      this.childOptions(),
-    );
-    const configMaps = createConfigMaps(
-      { resourceName: name, namespace, labels, configMaps: spec.configMaps },
       this.childOptions(),
     );
 
     const job = createJob(
       `${name}-job`,
-      { name: metadata.name, namespace, labels, spec, env, imagePullSecrets },
-      this.childOptions([...secrets, ...configMaps]),
+      { name: metadata.name, namespace, labels, spec, env: pod.env, imagePullSecrets: pod.imagePullSecrets },
+      this.childOptions(pod.dependsOn),
     );
 
     this.jobName = job.metadata.name;

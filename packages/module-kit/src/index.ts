@@ -10,7 +10,14 @@ export { defineKind, type KindDescriptor } from "./descriptor.js";
 export { buildContainerEnv, envSecretName } from "./env.js";
 export { resourceLabels, selectorLabels } from "./labels.js";
 export { componentFor, defineModule, type KindModule, type StackOutputs } from "./module.js";
-export { createPodSecrets, type PodSecrets, type PodSecretsArgs } from "./pod-secrets.js";
+export {
+  createPodResources,
+  createPodSecrets,
+  type PodResourcesArgs,
+  type PodSecrets,
+  type PodSecretsArgs,
+  type PodSpecSource,
+} from "./pod-secrets.js";
 export { type RunOptions, runKind, runKindProgram } from "./program.js";
 export { providerArgs } from "./provider.js";
 export { createImagePullSecret, createOpaqueSecret, imagePullSecretName, type SecretArgs } from "./secrets.js";

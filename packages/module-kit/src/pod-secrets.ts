@@ -4,6 +4,7 @@
 // dockerConfigJson.
 import type * as k8s from "@pulumi/kubernetes";
 import type * as pulumi from "@pulumi/pulumi";
+import { createConfigMaps } from "./config-maps.js";
 import { buildContainerEnv, type EnvSpec, envSecretName } from "./env.js";
 import { createImagePullSecret, createOpaqueSecret, imagePullSecretName } from "./secrets.js";
 
@@ -60,4 +61,48 @@ export function createPodSecrets(args: PodSecretsArgs, opts: pulumi.CustomResour
     imagePullSecrets = [{ name: args.pullSecretName }];
   }
   return { env, imagePullSecrets, secrets };
+}
+
+/** What a batch workload's spec says of its pod's Secrets and ConfigMaps (KubernetesJob, KubernetesCronJob). */
+export interface PodSpecSource {
+  env?: EnvSpec | undefined;
+  image: { pullSecretName: string };
+  configMaps: { [key: string]: string };
+}
+
+export interface PodResourcesArgs {
+  /** Prefix of the Pulumi names. */
+  resourceName: string;
+  /** The workload's Kubernetes name (metadata.name). */
+  workloadName: string;
+  namespace: string;
+  labels: Record<string, string>;
+  spec: PodSpecSource;
+  /** The stack input's docker config; "" for none. */
+  dockerConfigJson: string;
+}
+
+/**
+ * The env Secret, the image pull Secret and the ConfigMaps of a workload's pod,
+ * in that order; `dependsOn` lists them for the workload itself.
+ */
+export function createPodResources(
+  args: PodResourcesArgs,
+  opts: pulumi.CustomResourceOptions,
+): Omit<PodSecrets, "secrets"> & { dependsOn: pulumi.Resource[] } {
+  const { resourceName, namespace, labels, spec } = args;
+  const { env, imagePullSecrets, secrets } = createPodSecrets(
+    {
+      resourceName,
+      workloadName: args.workloadName,
+      namespace,
+      labels,
+      env: spec.env,
+      dockerConfigJson: args.dockerConfigJson,
+      pullSecretName: spec.image.pullSecretName,
+    },
+    opts,
+  );
+  const configMaps = createConfigMaps({ resourceName, namespace, labels, configMaps: spec.configMaps }, opts);
+  return { env, imagePullSecrets, dependsOn: [...secrets, ...configMaps] };
 }
