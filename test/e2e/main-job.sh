@@ -37,6 +37,8 @@ chmod 700 "$WORK"
 export PLANTON_E2E_DIR="$WORK/cluster"
 export PULUMI_HOME="$WORK/pulumi-home"
 export PULUMI_BACKEND_URL="file://$WORK/state"
+# planton keeps its Pulumi project (and the stack's Pulumi.<stack>.yaml) here, not in ~/.planton.
+export PLANTON_HOME="$WORK/planton-home"
 # The local backend encrypts stack secrets with a passphrase; this one is
 # throwaway, like the state it protects.
 PULUMI_CONFIG_PASSPHRASE="$(od -An -N16 -tx1 /dev/urandom | tr -d ' \n')"
