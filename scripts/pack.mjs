@@ -81,10 +81,7 @@ export function packAll(out) {
   mkdirSync(out, { recursive: true });
   const results = [];
   for (const pkg of publicPackages()) {
-    const before = new Set(readdirSync(out));
-    run("pnpm", ["pack", "--pack-destination", out], pkg.dir);
-    const tgz = readdirSync(out).find((f) => f.endsWith(".tgz") && !before.has(f)) ?? tarballName(pkg.manifest);
-    const tarball = join(out, tgz);
+    const { filename: tarball } = JSON.parse(run("pnpm", ["pack", "--pack-destination", out, "--json"], pkg.dir));
     const unpacked = join(tmpdir(), `planton-pack-${process.pid}-${results.length}`);
     rmSync(unpacked, { recursive: true, force: true });
     mkdirSync(unpacked, { recursive: true });
@@ -107,10 +104,6 @@ export function packAll(out) {
     }
   }
   return results;
-}
-
-function tarballName(manifest) {
-  return `${manifest.name.replace(/^@/, "").replace("/", "-")}-${manifest.version}.tgz`;
 }
 
 function listFiles(dir) {

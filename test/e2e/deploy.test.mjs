@@ -37,10 +37,9 @@ function writeManifest(name, manifest) {
   return file;
 }
 
-/** `planton ARGS` with the test's Pulumi environment; records the stack file Pulumi writes. */
-function cli(args, kind, stack, opts = {}) {
-  stackFiles.add(join(REPO, "packages", kindDir(kind), `Pulumi.${stack}.yaml`));
-  return planton(args, { env: { ...env, ...(opts.env ?? {}) }, timeoutMs: opts.timeoutMs ?? 300_000 });
+/** `planton ARGS` with the test's Pulumi environment (its Pulumi project lives in env.PLANTON_HOME). */
+function cli(args) {
+  return planton(args, { env, timeoutMs: 300_000 });
 }
 
 /**
@@ -135,11 +134,11 @@ function assertPlantonLabels(obj, kind, name) {
 }
 
 /** Runs `fn` and always destroys the stack afterwards (so a failure leaves no namespace behind). */
-async function withStack(kind, file, stack, fn) {
+async function withStack(file, stack, fn) {
   try {
     await fn();
   } finally {
-    await cli(["pulumi", "destroy", "-f", file, "--stack", stack, "--yes", "--", "--non-interactive"], kind, stack);
+    await cli(["pulumi", "destroy", "-f", file, "--stack", stack, "--yes", "--", "--non-interactive"]);
   }
 }
 
@@ -206,21 +205,36 @@ describe("KubernetesJob through planton pulumi", () => {
   test("preview, up (the Job completes), no-change up, refresh, outputs, update, destroy", async (t) => {
     const dc = ["--docker-config", dockerConfig];
     const texts = [];
-    await withStack(K, file, stack, async () => {
-      const pre = await cli(
-        ["pulumi", "preview", "-f", file, "--stack", stack, ...dc, "--", "--json", "--non-interactive"],
-        K,
+    await withStack(file, stack, async () => {
+      const pre = await cli([
+        "pulumi",
+        "preview",
+        "-f",
+        file,
+        "--stack",
         stack,
-      );
+        ...dc,
+        "--",
+        "--json",
+        "--non-interactive",
+      ]);
       texts.push(pre.stdout, pre.stderr);
       await assertPlanMatchesRender(pre, file, dc);
 
       const t0 = Date.now();
-      const up = await cli(
-        ["pulumi", "up", "-f", file, "--stack", stack, "--yes", "--write-status", ...dc, "--", "--non-interactive"],
-        K,
+      const up = await cli([
+        "pulumi",
+        "up",
+        "-f",
+        file,
+        "--stack",
         stack,
-      );
+        "--yes",
+        "--write-status",
+        ...dc,
+        "--",
+        "--non-interactive",
+      ]);
       texts.push(up.stdout, up.stderr);
       ok(up, "planton pulumi up");
       t.diagnostic(`up in ${Date.now() - t0} ms`);
@@ -260,49 +274,41 @@ describe("KubernetesJob through planton pulumi", () => {
       for (const o of [envSecret, pull, cm, await get(`/api/v1/namespaces/${ns}`)]) assertPlantonLabels(o, K, name);
 
       // Outputs: the kind's StackOutputs, and recorded in status.outputs.
-      const outputs = await cli(["outputs", "-f", file, "--stack", stack, "-o", "json"], K, stack);
+      const outputs = await cli(["outputs", "-f", file, "--stack", stack, "-o", "json"]);
       ok(outputs, "planton outputs");
       assert.deepEqual(JSON.parse(outputs.stdout), { namespace: ns, jobName: name });
       const status = parseYaml(readFileSync(file, "utf8")).status;
       assert.deepEqual(status?.outputs, { namespace: ns, jobName: name }, "--write-status records the outputs");
 
       // A second up changes nothing; refresh finds no drift.
-      const again = await cli(
-        [
-          "pulumi",
-          "up",
-          "-f",
-          file,
-          "--stack",
-          stack,
-          "--yes",
-          ...dc,
-          "--",
-          "--expect-no-changes",
-          "--non-interactive",
-        ],
-        K,
+      const again = await cli([
+        "pulumi",
+        "up",
+        "-f",
+        file,
+        "--stack",
         stack,
-      );
+        "--yes",
+        ...dc,
+        "--",
+        "--expect-no-changes",
+        "--non-interactive",
+      ]);
       texts.push(again.stdout, again.stderr);
       ok(again, "a second up with --expect-no-changes");
-      const refresh = await cli(
-        [
-          "pulumi",
-          "refresh",
-          "-f",
-          file,
-          "--stack",
-          stack,
-          "--yes",
-          ...dc,
-          "--",
-          "--expect-no-changes",
-          "--non-interactive",
-        ],
-        K,
+      const refresh = await cli([
+        "pulumi",
+        "refresh",
+        "-f",
+        file,
+        "--stack",
         stack,
-      );
+        "--yes",
+        ...dc,
+        "--",
+        "--expect-no-changes",
+        "--non-interactive",
+      ]);
       texts.push(refresh.stdout, refresh.stderr);
       ok(refresh, "refresh with --expect-no-changes");
 
@@ -312,11 +318,7 @@ describe("KubernetesJob through planton pulumi", () => {
         env: { variables: { MODE: { value: "incremental" } }, secrets: { API_TOKEN: { value: SECRET_ENV } } },
       });
       writeFileSync(file, stringifyYaml(changed));
-      const upd = await cli(
-        ["pulumi", "up", "-f", file, "--stack", stack, "--yes", ...dc, "--", "--non-interactive"],
-        K,
-        stack,
-      );
+      const upd = await cli(["pulumi", "up", "-f", file, "--stack", stack, "--yes", ...dc, "--", "--non-interactive"]);
       texts.push(upd.stdout, upd.stderr);
       ok(upd, "up after a change");
       const replaced = await get(`/apis/batch/v1/namespaces/${ns}/jobs/${name}`);
@@ -327,11 +329,7 @@ describe("KubernetesJob through planton pulumi", () => {
     });
     await namespaceGone(ns);
     // A second destroy is a no-op.
-    const again = await cli(
-      ["pulumi", "destroy", "-f", file, "--stack", stack, "--yes", "--", "--non-interactive"],
-      K,
-      stack,
-    );
+    const again = await cli(["pulumi", "destroy", "-f", file, "--stack", stack, "--yes", "--", "--non-interactive"]);
     ok(again, "a second destroy");
   });
 
@@ -339,8 +337,8 @@ describe("KubernetesJob through planton pulumi", () => {
     const fns = `e2e-${runId}-jobfail`;
     const failing = writeManifest("job-fail", jobManifest("doomed", fns, {}, { "e2e.planton.dev/outcome": "fail" }));
     const s = `e2e-${runId}-jobfail`;
-    await withStack(K, failing, s, async () => {
-      const up = await cli(["pulumi", "up", "-f", failing, "--stack", s, "--yes", "--", "--non-interactive"], K, s);
+    await withStack(failing, s, async () => {
+      const up = await cli(["pulumi", "up", "-f", failing, "--stack", s, "--yes", "--", "--non-interactive"]);
       assert.notEqual(up.code, 0, `up of a failing Job must fail: ${out(up)}`);
       assert.match(
         up.stdout + up.stderr,
@@ -361,8 +359,8 @@ describe("KubernetesJob through planton pulumi", () => {
       "job-nowait",
       jobManifest("doomed", fns, { waitForCompletion: false }, { "e2e.planton.dev/outcome": "fail" }),
     );
-    await withStack(K, nowait, s, async () => {
-      const up = await cli(["pulumi", "up", "-f", nowait, "--stack", s, "--yes", "--", "--non-interactive"], K, s);
+    await withStack(nowait, s, async () => {
+      const up = await cli(["pulumi", "up", "-f", nowait, "--stack", s, "--yes", "--", "--non-interactive"]);
       ok(up, "up with waitForCompletion: false (the Job fails later, up does not wait for it)");
       const job = await get(`/apis/batch/v1/namespaces/${fns}/jobs/doomed`);
       assert.equal(job.metadata.annotations?.["pulumi.com/skipAwait"], "true");
@@ -377,9 +375,9 @@ describe("KubernetesJob through planton pulumi", () => {
       jobManifest("stuck", hns, { completionTimeoutSeconds: 8 }, { "e2e.planton.dev/outcome": "hang" }),
     );
     const s = `e2e-${runId}-jobhang`;
-    await withStack(K, hanging, s, async () => {
+    await withStack(hanging, s, async () => {
       const t0 = Date.now();
-      const up = await cli(["pulumi", "up", "-f", hanging, "--stack", s, "--yes", "--", "--non-interactive"], K, s);
+      const up = await cli(["pulumi", "up", "-f", hanging, "--stack", s, "--yes", "--", "--non-interactive"]);
       const ms = Date.now() - t0;
       assert.notEqual(up.code, 0, `up must fail when the Job does not finish in time: ${out(up)}`);
       assert.match(up.stdout + up.stderr, /timed out|timeout/i);
@@ -412,18 +410,10 @@ describe("StackJobRunnerKubernetes through planton pulumi", () => {
       },
     });
     const texts = [];
-    await withStack(K, file, stack, async () => {
-      const pre = await cli(
-        ["pulumi", "preview", "-f", file, "--stack", stack, "--", "--json", "--non-interactive"],
-        K,
-        stack,
-      );
+    await withStack(file, stack, async () => {
+      const pre = await cli(["pulumi", "preview", "-f", file, "--stack", stack, "--", "--json", "--non-interactive"]);
       await assertPlanMatchesRender(pre, file);
-      const up = await cli(
-        ["pulumi", "up", "-f", file, "--stack", stack, "--yes", "--", "--non-interactive"],
-        K,
-        stack,
-      );
+      const up = await cli(["pulumi", "up", "-f", file, "--stack", stack, "--yes", "--", "--non-interactive"]);
       texts.push(up.stdout, up.stderr);
       ok(up, "planton pulumi up");
 
@@ -445,7 +435,7 @@ describe("StackJobRunnerKubernetes through planton pulumi", () => {
       assert.ok(await get(`/apis/rbac.authorization.k8s.io/v1/namespaces/${ns}/roles/${name}`), "Role");
       assert.ok(await get(`/apis/rbac.authorization.k8s.io/v1/namespaces/${ns}/rolebindings/${name}`), "RoleBinding");
 
-      const outputs = await cli(["outputs", "-f", file, "--stack", stack, "-o", "json"], K, stack);
+      const outputs = await cli(["outputs", "-f", file, "--stack", stack, "-o", "json"]);
       ok(outputs, "planton outputs");
       const o = JSON.parse(outputs.stdout);
       assert.equal(o.namespace, ns);
@@ -456,11 +446,18 @@ describe("StackJobRunnerKubernetes through planton pulumi", () => {
         "the Service named in the outputs exists",
       );
 
-      const again = await cli(
-        ["pulumi", "up", "-f", file, "--stack", stack, "--yes", "--", "--expect-no-changes", "--non-interactive"],
-        K,
+      const again = await cli([
+        "pulumi",
+        "up",
+        "-f",
+        file,
+        "--stack",
         stack,
-      );
+        "--yes",
+        "--",
+        "--expect-no-changes",
+        "--non-interactive",
+      ]);
       ok(again, "a second up with --expect-no-changes");
       await assertNoSecretsInClear(K, stack, texts);
     });
@@ -486,18 +483,10 @@ describe("AltinityOperatorKubernetes through planton pulumi", () => {
         chart: { path: join(REPO, "examples", "charts", "planton-e2e-operator") },
       },
     });
-    await withStack(K, file, stack, async () => {
-      const pre = await cli(
-        ["pulumi", "preview", "-f", file, "--stack", stack, "--", "--json", "--non-interactive"],
-        K,
-        stack,
-      );
+    await withStack(file, stack, async () => {
+      const pre = await cli(["pulumi", "preview", "-f", file, "--stack", stack, "--", "--json", "--non-interactive"]);
       await assertPlanMatchesRender(pre, file);
-      const up = await cli(
-        ["pulumi", "up", "-f", file, "--stack", stack, "--yes", "--", "--non-interactive"],
-        K,
-        stack,
-      );
+      const up = await cli(["pulumi", "up", "-f", file, "--stack", stack, "--yes", "--", "--non-interactive"]);
       ok(up, "planton pulumi up");
       assert.ok(
         await get("/apis/apiextensions.k8s.io/v1/customresourcedefinitions/widgets.e2e.planton.dev"),
@@ -514,7 +503,7 @@ describe("AltinityOperatorKubernetes through planton pulumi", () => {
       assert.equal(releases.items.length, 1, "Helm recorded one release");
       assertPlantonLabels(await get(`/api/v1/namespaces/${ns}`), K, name);
 
-      const outputs = await cli(["outputs", "-f", file, "--stack", stack, "-o", "json"], K, stack);
+      const outputs = await cli(["outputs", "-f", file, "--stack", stack, "-o", "json"]);
       ok(outputs, "planton outputs");
       const o = JSON.parse(outputs.stdout);
       assert.equal(o.namespace, ns);
@@ -598,15 +587,13 @@ for (const k of KINDS) {
 // ---------------------------------------------------------------- faults
 
 test("an interrupted up (SIGINT) leaves a stack that the next up finishes", async (t) => {
-  const K = "KubernetesJob";
   const ns = `e2e-${runId}-sigint`;
   const stack = `e2e-${runId}-sigint`;
   const file = writeManifest(
     "job-sigint",
     jobManifest("interrupted", ns, { completionTimeoutSeconds: 60 }, { "e2e.planton.dev/outcome": "hang" }),
   );
-  stackFiles.add(join(REPO, "packages", kindDir(K), `Pulumi.${stack}.yaml`));
-  await withStack(K, file, stack, async () => {
+  await withStack(file, stack, async () => {
     const { child, output, exited } = startPlanton([
       "pulumi",
       "up",
@@ -627,7 +614,7 @@ test("an interrupted up (SIGINT) leaves a stack that the next up finishes", asyn
 
     // The next up finishes (here: with a Job that completes).
     writeFileSync(file, stringifyYaml(jobManifest("interrupted", ns, { completionTimeoutSeconds: 60 })));
-    const up = await cli(["pulumi", "up", "-f", file, "--stack", stack, "--yes", "--", "--non-interactive"], K, stack);
+    const up = await cli(["pulumi", "up", "-f", file, "--stack", stack, "--yes", "--", "--non-interactive"]);
     ok(up, "the up after the interruption");
     const job = await get(`/apis/batch/v1/namespaces/${ns}/jobs/interrupted`);
     assert.ok(
@@ -639,7 +626,6 @@ test("an interrupted up (SIGINT) leaves a stack that the next up finishes", asyn
 });
 
 test("the API server going away in the middle of up: a clear error, and the next up converges", async (t) => {
-  const K = "KubernetesJob";
   const ns = `e2e-${runId}-outage`;
   const stack = `e2e-${runId}-outage`;
   const file = writeManifest(
@@ -647,8 +633,7 @@ test("the API server going away in the middle of up: a clear error, and the next
     jobManifest("outage", ns, { completionTimeoutSeconds: 20 }, { "e2e.planton.dev/outcome": "hang" }),
   );
   const ctl = (op) => run("bash", [join(REPO, "test", "e2e", "cluster", "ctl.sh"), op, "kube-apiserver"]);
-  stackFiles.add(join(REPO, "packages", kindDir(K), `Pulumi.${stack}.yaml`));
-  await withStack(K, file, stack, async () => {
+  await withStack(file, stack, async () => {
     const { output, exited } = startPlanton([
       "pulumi",
       "up",
@@ -684,11 +669,7 @@ test("the API server going away in the middle of up: a clear error, and the next
     );
 
     writeFileSync(file, stringifyYaml(jobManifest("outage", ns, { completionTimeoutSeconds: 60 })));
-    const again = await cli(
-      ["pulumi", "up", "-f", file, "--stack", stack, "--yes", "--", "--non-interactive"],
-      K,
-      stack,
-    );
+    const again = await cli(["pulumi", "up", "-f", file, "--stack", stack, "--yes", "--", "--non-interactive"]);
     ok(again, "the next up converges");
     const job = await get(`/apis/batch/v1/namespaces/${ns}/jobs/outage`);
     assert.ok(

@@ -216,7 +216,6 @@ describe("planton pulumi preview (the CLI runs the real pulumi)", { concurrency:
 
   test("-f examples/kubernetes-job.yaml: the stack input reaches the module through STACK_INPUT_FILE", async (t) => {
     const stack = `e2e-${runId}-cli`;
-    createdStackFiles.add(join(pkgDir, `Pulumi.${stack}.yaml`));
     const cliTmp = join(tmp.dir, "cli-tmp");
     mkdirSync(cliTmp, { recursive: true });
     const r = await planton(
